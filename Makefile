@@ -1,0 +1,69 @@
+# Spre: the Makefile targets are the onboarding doc.
+#   make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000 (SQLite)
+#   make test   run the whole suite (set DATABASE_URL to run it on PostgreSQL)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEV_ENV := DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+setup: deps
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_registry
+	$(DEV_ENV) $(PY) manage.py load_demo
+
+run: setup
+	@echo "Spre runs on http://$(HOST):$(PORT)/  (demo logins are listed by 'make demo')"
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: setup
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no browser download).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; fi; \
+	fi
+
+test: deps browser-deps
+	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+check: deps
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Update the Norwegian catalogue after changing user-facing strings, then translate and compile.
+messages: deps
+	$(DEV_ENV) $(PY) manage.py makemessages -l nb -l en --ignore=node_modules --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+bench: deps
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from municipalities.models import Membership, Organisation
+
+from .forms import DeleteAccountForm, ProfileForm
+from .services import LastAdminError, delete_account
+
+
+@login_required
+def dashboard(request):
+    """Mine sider: my organisations, and requests waiting for my decision."""
+    memberships = request.user.memberships.select_related("organisation__county").order_by("organisation__name")
+    context = {
+        "memberships": memberships,
+        "awaiting": Membership.objects.awaiting_decision_by(request.user)
+        .select_related("user", "organisation")
+        .order_by("created_at")[:50],
+        "administered": Organisation.objects.administered_by(request.user).order_by("name")
+        if not request.user.is_curator
+        else Organisation.objects.none(),
+        "role_choices": Membership.Role.choices,
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    memberships = request.user.memberships.approved().select_related("organisation").order_by("organisation__name")
+    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if form.is_valid():
+        user = request.user
+        try:
+            delete_account(user=user)
+        except LastAdminError as error:
+            form.add_error(
+                None,
+                _("You are the only administrator of %(orgs)s. Give another member the administrator role first.")
+                % {"orgs": ", ".join(str(o) for o in error.organisations)},
+            )
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("home")
+    return render(request, "accounts/account_delete.html", {"form": form})

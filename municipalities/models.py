@@ -1,0 +1,356 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class County(models.Model):
+    """A county (fylke) as a geographical unit; its authority is an Organisation of kind county."""
+
+    number = models.CharField(_("county number"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    official_label = models.CharField(_("official label"), max_length=200, blank=True)
+    sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
+    sami_language = models.CharField(_("Sámi language"), max_length=3, blank=True)
+    kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    former_numbers = models.CharField(
+        _("numbers 2020–2023"), max_length=50, blank=True, help_text=_("County numbers its municipalities had in 2023.")
+    )
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def registry(self):
+        """Real organisations from the official registry (no demo data)."""
+        return self.filter(is_demo=False)
+
+    def municipalities(self):
+        return self.filter(kind=Organisation.Kind.MUNICIPALITY)
+
+    def county_authorities(self):
+        return self.filter(kind=Organisation.Kind.COUNTY_AUTHORITY)
+
+    def with_member_count(self):
+        return self.annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.APPROVED))
+        )
+
+    def administered_by(self, user):
+        """Organisations where the user may approve members: own admin role, or any if curator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_curator:
+            return self
+        return self.filter(
+            memberships__user=user,
+            memberships__status=Membership.Status.APPROVED,
+            memberships__role=Membership.Role.ADMIN,
+        ).distinct()
+
+
+class Organisation(models.Model):
+    """A municipality (kommune) or a county authority (fylkeskommune): has members and owns projects."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        COUNTY_AUTHORITY = "county", _("county authority")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.CharField(
+        _("official number"), max_length=4, help_text=_("Four digits for a municipality, two for a county.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    official_label = models.CharField(
+        _("official label"), max_length=200, blank=True, help_text=_("Statistics Norway's label, with parallel names.")
+    )
+    sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
+    sami_language = models.CharField(_("Sámi language"), max_length=3, blank=True)
+    kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("county"))
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_date = models.DateField(_("population date"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive units no longer exist but keep their history and links.")
+    )
+    is_demo = models.BooleanField(
+        _("example data"), default=False, help_text=_("Fictional organisation used for demonstration only.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "number"]
+        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="unique_organisation_number")]
+
+    def __str__(self):
+        if self.kind == self.Kind.COUNTY_AUTHORITY:
+            return _("%(name)s fylkeskommune") % {"name": self.name}
+        return self.name
+
+    @property
+    def display_name(self):
+        return str(self)
+
+    @property
+    def parallel_names(self) -> list[str]:
+        return [n for n in (self.sami_name, self.kven_name) if n]
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.kind == self.Kind.MUNICIPALITY
+
+    def get_url(self, action: str = "detail") -> str:
+        """URL of one of the organisation's pages; the path prefix depends on the kind (/kommuner/, /fylkeskommuner/)."""
+        return reverse(f"municipalities:{self.kind}_{action}", kwargs={"number": self.number, "slug": self.slug})
+
+    def get_absolute_url(self):
+        return self.get_url("detail")
+
+    @property
+    def join_url(self):
+        return self.get_url("join")
+
+    @property
+    def members_url(self):
+        return self.get_url("members")
+
+    # Single-object rules
+    def membership_for(self, user):
+        if not user.is_authenticated:
+            return None
+        return self.memberships.filter(user=user).first()
+
+    def can_administer(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.is_curator:
+            return True
+        return self.memberships.filter(
+            user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
+        ).exists()
+
+    def accepts_email(self, email: str) -> bool:
+        domain = email.rsplit("@", 1)[-1].lower()
+        return self.email_domains.filter(domain=domain).exists()
+
+
+def slugify_name(name: str) -> str:
+    """Slug for Norwegian names: æ→ae, ø→o, å→aa, then Django's slugify (Bærum → baerum)."""
+    table = str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "aa", "Å": "aa"})
+    return slugify(name.translate(table)) or "enhet"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Membership.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+    def awaiting_decision_by(self, user):
+        """Pending requests the user may decide on."""
+        return self.pending().filter(organisation__in=Organisation.objects.administered_by(user))
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        EDITOR = "editor", _("editor")
+        ADMIN = "admin", _("administrator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(
+        _("message to the administrators"), blank=True, max_length=1000, help_text=_("Who you are and what you do.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()}, {self.get_status_display()})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+FREE_MAIL_DOMAINS = {
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "hotmail.no",
+    "outlook.com",
+    "live.com",
+    "live.no",
+    "yahoo.com",
+    "yahoo.no",
+    "icloud.com",
+    "me.com",
+    "online.no",
+    "msn.com",
+    "proton.me",
+    "protonmail.com",
+}
+
+
+def validate_not_free_mail(domain: str) -> None:
+    if domain.lower() in FREE_MAIL_DOMAINS:
+        raise ValidationError(
+            _("%(domain)s is a public email service; only the organisation's own domains can be used."),
+            params={"domain": domain},
+        )
+
+
+domain_validator = RegexValidator(
+    r"^(?=.{4,253}$)([a-z0-9æøå]([a-z0-9æøå-]{0,61}[a-z0-9æøå])?\.)+[a-z]{2,63}$",
+    _("Enter a domain name such as baerum.kommune.no, without @ or https://."),
+    flags=re.IGNORECASE,
+)
+
+
+class EmailDomain(models.Model):
+    """A verified address on this domain is approved as member of the organisation automatically."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="email_domains", verbose_name=_("organisation")
+    )
+    domain = models.CharField(
+        _("domain"),
+        max_length=253,
+        unique=True,
+        validators=[domain_validator, validate_not_free_mail],
+        help_text=_("For example baerum.kommune.no"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email domain")
+        verbose_name_plural = _("email domains")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+
+class MunicipalityChange(models.Model):
+    """One change record from Statistics Norway (KLASS 131): old unit → new unit on a date."""
+
+    class ChangeType(models.TextChoices):
+        MERGER = "merger", _("merger")
+        SPLIT = "split", _("split")
+        RENUMBER = "renumber", _("renumbering")
+        NAME_CHANGE = "name_change", _("name change")
+
+    old_number = models.CharField(_("old number"), max_length=4, db_index=True)
+    old_name = models.CharField(_("old name"), max_length=200)
+    new_number = models.CharField(_("new number"), max_length=4, db_index=True)
+    new_name = models.CharField(_("new name"), max_length=200)
+    valid_from = models.DateField(_("valid from"))
+    change_type = models.CharField(_("change type"), max_length=20, choices=ChangeType.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality change")
+        verbose_name_plural = _("municipality changes")
+        ordering = ["valid_from", "old_number", "new_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["old_number", "new_number", "valid_from"], name="unique_change_record")
+        ]
+
+    def __str__(self):
+        return f"{self.valid_from:%Y}: {self.old_number} {self.old_name} → {self.new_number} {self.new_name}"
+
+
+class FormerCodeQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        query = query.strip()
+        if query.isdigit():
+            return self.filter(old_number=query.zfill(4))
+        return self.filter(old_name__iexact=query)
+
+
+class FormerCode(models.Model):
+    """Crosswalk: a municipality code valid in 2017–2023 and today's municipality (or candidates, if split)."""
+
+    old_number = models.CharField(_("old number"), max_length=4, db_index=True)
+    old_name = models.CharField(_("old name"), max_length=200)
+    valid_from_year = models.PositiveSmallIntegerField(_("valid from year"))
+    valid_to_year = models.PositiveSmallIntegerField(_("valid to year"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="former_codes", verbose_name=_("today's municipality")
+    )
+    unambiguous = models.BooleanField(
+        _("unambiguous"), default=True, help_text=_("False when the old unit was split between several.")
+    )
+    remark = models.CharField(_("remark"), max_length=300, blank=True)
+
+    objects = FormerCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("former municipality code")
+        verbose_name_plural = _("former municipality codes")
+        ordering = ["old_number", "valid_from_year", "organisation__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_number", "old_name", "valid_from_year", "organisation"], name="unique_former_code"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.old_number} {self.old_name} ({self.valid_from_year}–{self.valid_to_year})"

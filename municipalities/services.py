@@ -1,0 +1,141 @@
+"""Membership workflows: request, decide, change role, automatic approval by email domain."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import EmailDomain, Membership, Organisation
+
+
+def _verified_domains(user) -> set[str]:
+    return {
+        address.rsplit("@", 1)[-1].lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+
+
+def _notify(membership: Membership, template: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "url": settings.SITE_URL + reverse("accounts:dashboard"),
+        }
+        subject = render_to_string(f"municipalities/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"municipalities/email/{template}_body.txt", context)
+    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [membership.user.email])
+
+
+@transaction.atomic
+def request_membership(*, user, organisation: Organisation, message: str = "") -> Membership:
+    """Ask to join an organisation. Approved at once as member when a verified address matches its domains."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"message": message}
+    )
+    if not created:
+        if membership.status != Membership.Status.REJECTED:
+            return membership
+        # A rejected request may be renewed: it goes back to pending.
+        membership.status = Membership.Status.PENDING
+        membership.message = message
+        membership.decided_by = None
+        membership.decided_at = None
+        membership.created_at = timezone.now()
+        membership.save()
+    if organisation.email_domains.filter(domain__in=_verified_domains(user)).exists():
+        membership.status = Membership.Status.APPROVED
+        membership.role = Membership.Role.MEMBER
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def decide_membership(*, membership: Membership, approve: bool, by, role: str | None = None) -> Membership:
+    """Approve (with a role) or reject a pending request. Tells the requester by email."""
+    if not membership.organisation.can_administer(by):
+        raise PermissionDenied
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+    if approve and role:
+        membership.role = Membership.Role(role)
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.full_clean()
+    membership.save()
+    transaction.on_commit(lambda: _notify(membership, "approved" if approve else "rejected"))
+    return membership
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, by) -> Membership:
+    """Set an approved member's role. An organisation always keeps at least one admin."""
+    organisation = membership.organisation
+    if not organisation.can_administer(by):
+        raise PermissionDenied
+    role = Membership.Role(role)
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and not by.is_curator
+        and not organisation.memberships.approved()
+        .filter(role=Membership.Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(_("The organisation must keep at least one administrator."))
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, membership: Membership, by) -> None:
+    """Leave an organisation (own membership) or remove someone (organisation admin)."""
+    organisation = membership.organisation
+    if membership.user_id != by.pk and not organisation.can_administer(by):
+        raise PermissionDenied
+    if (
+        membership.role == Membership.Role.ADMIN
+        and membership.is_approved
+        and not by.is_curator
+        and not organisation.memberships.approved()
+        .filter(role=Membership.Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+        and organisation.memberships.approved().exclude(pk=membership.pk).exists()
+    ):
+        raise ValidationError(_("Appoint another administrator before the last one leaves."))
+    membership.delete()
+
+
+@transaction.atomic
+def approve_by_email_domain(*, user) -> list[Membership]:
+    """After an address is verified: approve pending requests and join organisations owning its domain."""
+    domains = _verified_domains(user)
+    approved = []
+    for email_domain in EmailDomain.objects.filter(domain__in=domains).select_related("organisation"):
+        membership, _created = Membership.objects.get_or_create(user=user, organisation=email_domain.organisation)
+        if membership.status == Membership.Status.PENDING:
+            membership.status = Membership.Status.APPROVED
+            membership.role = Membership.Role.MEMBER
+            membership.decided_at = timezone.now()
+            membership.save()
+            approved.append(membership)
+    return approved
+
+
+def add_email_domain(*, organisation: Organisation, domain: str, by) -> EmailDomain:
+    if not organisation.can_administer(by):
+        raise PermissionDenied
+    email_domain = EmailDomain(organisation=organisation, domain=domain.strip().lower(), created_by=by)
+    email_domain.full_clean()
+    email_domain.save()
+    return email_domain

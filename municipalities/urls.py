@@ -1,0 +1,30 @@
+from django.urls import path, re_path
+
+from . import views
+from .models import Organisation
+
+app_name = "municipalities"
+
+
+def organisation_patterns(prefix: str, kind: str) -> list:
+    """The same pages for municipalities (/kommuner/) and county authorities (/fylkeskommuner/)."""
+    base = f"{prefix}/<str:number>-<slug:slug>/"
+    extra = {"kind": kind}
+    return [
+        path(base, views.organisation_detail, extra, name=f"{kind}_detail"),
+        path(base + "bli-medlem/", views.membership_request, extra, name=f"{kind}_join"),
+        path(base + "medlemmer/", views.member_list, extra, name=f"{kind}_members"),
+        path(base + "domener/", views.email_domain_add, extra, name=f"{kind}_domain_add"),
+        path(base + "domener/<int:pk>/slett/", views.email_domain_delete, extra, name=f"{kind}_domain_delete"),
+    ]
+
+
+urlpatterns = [
+    path("kommuner/", views.organisation_list, name="list"),
+    re_path(r"^kommuner/(?P<number>[0-9]{1,4})/$", views.municipality_lookup, name="lookup"),
+    *organisation_patterns("kommuner", Organisation.Kind.MUNICIPALITY),
+    *organisation_patterns("fylkeskommuner", Organisation.Kind.COUNTY_AUTHORITY),
+    path("medlemskap/<int:pk>/avgjor/", views.membership_decide, name="membership_decide"),
+    path("medlemskap/<int:pk>/rolle/", views.membership_role, name="membership_role"),
+    path("medlemskap/<int:pk>/fjern/", views.membership_remove, name="membership_remove"),
+]

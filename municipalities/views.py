@@ -1,0 +1,241 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filters import OrganisationFilter
+from .forms import DecisionForm, EmailDomainForm, MembershipRequestForm, RoleForm
+from .models import County, EmailDomain, Membership, Organisation
+from .registry import resolve
+
+
+def get_organisation(kind: str, number: str) -> Organisation:
+    """The organisation of that kind and number, or 404."""
+    return get_object_or_404(Organisation.objects.select_related("county"), kind=kind, number=number)
+
+
+def get_organisation_for_admin(request, kind: str, number: str) -> Organisation:
+    """404 for an unknown organisation, 403 for those who may see it but not administer it."""
+    organisation = get_organisation(kind, number)
+    if not organisation.can_administer(request.user):
+        raise PermissionDenied
+    return organisation
+
+
+def get_membership_for_change(request, pk: int) -> Membership:
+    """A membership the user administers, or their own; any other is 404."""
+    user = request.user
+    scope = Membership.objects.filter(
+        Q(user=user) | Q(organisation__in=Organisation.objects.administered_by(user))
+    ).select_related("user", "organisation")
+    return get_object_or_404(scope, pk=pk)
+
+
+def _redirect_back(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def organisation_list(request):
+    """All municipalities and county authorities, grouped by county, with a filter box."""
+    organisations = Organisation.objects.registry().active().select_related("county").with_member_count()
+    filterset = OrganisationFilter(request.GET or None, queryset=organisations)
+    shown = filterset.qs.order_by("-kind", "name")
+    groups = [
+        county
+        for county in County.objects.prefetch_related(Prefetch("organisations", queryset=shown, to_attr="shown"))
+        if county.shown
+    ]
+    query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound and filterset.is_valid() else ""
+    # A number or name that is no longer current (for example from 2018) is explained, not just "no hits".
+    resolution = resolve(query) if query else None
+    if resolution and not resolution.former:
+        resolution = None
+    context = {
+        "filter": filterset,
+        "groups": groups,
+        "count": sum(len(county.shown) for county in groups),
+        "resolution": resolution,
+        "demo_organisations": Organisation.objects.filter(is_demo=True).order_by("name"),
+    }
+    if request.htmx:
+        return render(request, "municipalities/_organisation_groups.html", context)
+    return render(request, "municipalities/organisation_list.html", context)
+
+
+def municipality_lookup(request, number):
+    """/kommuner/1507/ or any number used since 2017: go to today's municipality, or explain a split."""
+    resolution = resolve(number)
+    if not resolution.found:
+        raise Http404
+    if len(resolution.organisations) == 1 and not resolution.is_split:
+        return redirect(resolution.organisations[0], permanent=True)
+    return render(request, "municipalities/municipality_resolution.html", {"resolution": resolution})
+
+
+def organisation_detail(request, kind, number, slug):
+    try:
+        organisation = get_organisation(kind, number)
+    except Http404:
+        if kind == Organisation.Kind.MUNICIPALITY:
+            return municipality_lookup(request, number)
+        raise
+    if slug != organisation.slug:
+        return redirect(organisation, permanent=True)
+    context = {
+        "organisation": organisation,
+        "membership": organisation.membership_for(request.user),
+        "member_count": organisation.memberships.approved().count(),
+        "can_administer": organisation.can_administer(request.user),
+        "former_codes": organisation.former_codes.all() if organisation.is_municipality else [],
+        "county_municipalities": (
+            None
+            if organisation.is_municipality
+            else organisation.county.organisations.municipalities().active().order_by("name")
+        ),
+    }
+    return render(request, "municipalities/organisation_detail.html", context)
+
+
+@login_required
+def membership_request(request, kind, number, slug):
+    organisation = get_organisation(kind, number)
+    if not organisation.is_active:
+        raise Http404
+    existing = organisation.membership_for(request.user)
+    if existing and existing.status != Membership.Status.REJECTED:
+        messages.info(request, _("You have already asked to join %(org)s.") % {"org": organisation})
+        return redirect(organisation)
+    form = MembershipRequestForm(request.POST or None)
+    if form.is_valid():
+        membership = services.request_membership(
+            user=request.user, organisation=organisation, message=form.cleaned_data["message"]
+        )
+        if membership.is_approved:
+            messages.success(request, _("Welcome! You are now a member of %(org)s.") % {"org": organisation})
+        else:
+            messages.success(
+                request,
+                _("Your request to join %(org)s has been sent. You will get an email when it has been decided.")
+                % {"org": organisation},
+            )
+        return redirect("accounts:dashboard")
+    return render(request, "municipalities/membership_request.html", {"organisation": organisation, "form": form})
+
+
+def _member_list_context(organisation, domain_form=None, page_number=None):
+    memberships = organisation.memberships.select_related("user", "decided_by")
+    return {
+        "organisation": organisation,
+        "pending": memberships.pending().order_by("created_at"),
+        "page": Paginator(memberships.approved().order_by("user__full_name", "user__email"), 50).get_page(page_number),
+        "rejected": memberships.filter(status=Membership.Status.REJECTED).order_by("-decided_at")[:20],
+        "role_choices": Membership.Role.choices,
+        "domains": organisation.email_domains.all(),
+        "domain_form": domain_form or EmailDomainForm(),
+    }
+
+
+@login_required
+def member_list(request, kind, number, slug):
+    organisation = get_organisation_for_admin(request, kind, number)
+    context = _member_list_context(organisation, page_number=request.GET.get("page"))
+    return render(request, "municipalities/member_list.html", context)
+
+
+@login_required
+@require_POST
+def email_domain_add(request, kind, number, slug):
+    organisation = get_organisation_for_admin(request, kind, number)
+    form = EmailDomainForm(request.POST, instance=EmailDomain(organisation=organisation, created_by=request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The domain %(domain)s was added.") % {"domain": form.instance.domain})
+        return redirect(organisation.members_url)
+    context = _member_list_context(organisation, domain_form=form)
+    return render(request, "municipalities/member_list.html", context, status=400)
+
+
+@login_required
+@require_POST
+def email_domain_delete(request, kind, number, slug, pk):
+    organisation = get_organisation_for_admin(request, kind, number)
+    domain = get_object_or_404(organisation.email_domains, pk=pk)
+    domain.delete()
+    messages.success(request, _("The domain %(domain)s was removed.") % {"domain": domain.domain})
+    return redirect(organisation.members_url)
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    membership = get_membership_for_change(request, pk)
+    organisation = membership.organisation
+    if not organisation.can_administer(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to approve or reject the request."))
+        return _redirect_back(request, organisation.members_url)
+    approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
+    try:
+        services.decide_membership(
+            membership=membership, approve=approve, by=request.user, role=form.cleaned_data["role"] or None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if approve:
+            messages.success(request, _("%(user)s is now a member.") % {"user": membership.user})
+        else:
+            messages.success(request, _("The request from %(user)s was rejected.") % {"user": membership.user})
+    return _redirect_back(request, organisation.members_url)
+
+
+@login_required
+@require_POST
+def membership_role(request, pk):
+    membership = get_membership_for_change(request, pk)
+    if not membership.organisation.can_administer(request.user):
+        raise PermissionDenied
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+    else:
+        try:
+            services.change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(user)s now has the role «%(role)s».")
+                % {"user": membership.user, "role": membership.get_role_display()},
+            )
+    return redirect(membership.organisation.members_url)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    membership = get_membership_for_change(request, pk)
+    own = membership.user_id == request.user.pk
+    try:
+        services.remove_membership(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if own:
+            messages.success(request, _("You have left %(org)s.") % {"org": membership.organisation})
+        else:
+            messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+    return _redirect_back(request, "accounts:dashboard" if own else membership.organisation.members_url)
