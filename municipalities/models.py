@@ -124,12 +124,12 @@ class Organisation(models.Model):
     def is_municipality(self) -> bool:
         return self.kind == self.Kind.MUNICIPALITY
 
-    def get_url(self, action: str = "detail") -> str:
-        """URL of one of the organisation's pages; the path prefix depends on the kind (/kommuner/, /fylkeskommuner/)."""
-        return reverse(f"municipalities:{self.kind}_{action}", kwargs={"number": self.number, "slug": self.slug})
-
     def get_absolute_url(self):
         return self.get_url("detail")
+
+    def get_url(self, action: str = "detail") -> str:
+        """URL of one of the organisation's pages; the prefix depends on the kind (/kommuner/, /fylkeskommuner/)."""
+        return reverse(f"municipalities:{self.kind}_{action}", kwargs={"number": self.number, "slug": self.slug})
 
     @property
     def join_url(self):
