@@ -112,6 +112,9 @@ class Organisation(models.Model):
             return _("%(name)s fylkeskommune") % {"name": self.name}
         return self.name
 
+    def get_absolute_url(self):
+        return self.get_url("detail")
+
     @property
     def display_name(self):
         return str(self)
@@ -123,9 +126,6 @@ class Organisation(models.Model):
     @property
     def is_municipality(self) -> bool:
         return self.kind == self.Kind.MUNICIPALITY
-
-    def get_absolute_url(self):
-        return self.get_url("detail")
 
     def get_url(self, action: str = "detail") -> str:
         """URL of one of the organisation's pages; the prefix depends on the kind (/kommuner/, /fylkeskommuner/)."""
