@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from . import views
 from .models import Organisation
@@ -6,9 +6,24 @@ from .models import Organisation
 app_name = "municipalities"
 
 
+class OrganisationNumberConverter:
+    """Digits only, so that in "5027-midtre-gauldal" the number stops at the first hyphen."""
+
+    regex = "[0-9]{1,4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(OrganisationNumberConverter, "organisation_number")
+
+
 def organisation_patterns(prefix: str, kind: str) -> list:
     """The same pages for municipalities (/kommuner/) and county authorities (/fylkeskommuner/)."""
-    base = f"{prefix}/<str:number>-<slug:slug>/"
+    base = f"{prefix}/<organisation_number:number>-<slug:slug>/"
     extra = {"kind": kind}
     return [
         path(base, views.organisation_detail, extra, name=f"{kind}_detail"),
