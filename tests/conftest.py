@@ -1,0 +1,105 @@
+"""The cast of users (anonymous, outsider, pending member, member, editor, organisation admin, curator)
+and the organisations they belong to. Most tests need only these; the real registry is opt-in."""
+
+import pytest
+from django.core.cache import cache
+
+from municipalities.models import Membership
+from municipalities.registry import load_registry
+
+from .factories import make_county, make_membership, make_organisation, make_user
+
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT is missing when collectstatic has not run; tests never need it.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+CAST = ["anonymous", "outsider", "pending_member", "member", "editor", "org_admin", "curator"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits live in the cache; every test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def county(db):
+    return make_county(name="Testfylke")
+
+
+@pytest.fixture
+def organisation(county):
+    return make_organisation(name="Bærum", county=county)
+
+
+@pytest.fixture
+def other_organisation(county):
+    return make_organisation(name="Asker", county=county)
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user(email="outsider@example.org", full_name="Olga Outsider")
+
+
+def _member_of(organisation, *, email, role=Membership.Role.MEMBER, status=Membership.Status.APPROVED):
+    user = make_user(email=email, full_name=email.split("@")[0].title())
+    make_membership(user=user, organisation=organisation, role=role, status=status)
+    return user
+
+
+@pytest.fixture
+def pending_member(organisation):
+    return _member_of(organisation, email="pending@example.org", status=Membership.Status.PENDING)
+
+
+@pytest.fixture
+def member(organisation):
+    return _member_of(organisation, email="member@example.org")
+
+
+@pytest.fixture
+def editor(organisation):
+    return _member_of(organisation, email="editor@example.org", role=Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return _member_of(organisation, email="admin@example.org", role=Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def curator(db):
+    return make_user(email="curator@example.org", full_name="Kari Kurator", curator=True)
+
+
+@pytest.fixture
+def cast_user(request):
+    """cast_user("editor") → that fixture's user (None for anonymous)."""
+    return request.getfixturevalue
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in (does nothing for None, the anonymous visitor)."""
+
+    def _login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def registry(db):
+    """The real registry (357 municipalities). Loading takes a fraction of a second, so it is per test."""
+    return load_registry()
