@@ -33,7 +33,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 # The test suite runs with production settings, except for HTTPS-only behaviour (tests talk plain HTTP).
-TESTING = env_bool("TESTING", "pytest" in os.path.basename(sys.argv[0]))
+TESTING = env_bool("TESTING", "pytest" in sys.modules)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "municipalities",
+    "projects",
     "portal",
 ]
 
