@@ -1,0 +1,106 @@
+"""`make bench`: response times, queries and memory for the main pages, written to var/bench.json.
+
+Runs against a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL) filled
+with the real registry, the demo users and BENCH_PROJECTS generated projects. Figures only: the
+suite asserts behaviour and query counts, never timings.
+"""
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("TESTING", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "2000"))
+OUT = Path(os.environ.get("BENCH_OUT", Path(__file__).resolve().parent.parent / "var" / "bench.json"))
+
+
+def measure(client: Client, url: str) -> dict:
+    client.get(url)  # warm-up (templates, caches)
+    timings = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return {
+        "url": url,
+        "status": response.status_code,
+        "median_ms": round(statistics.median(timings), 1),
+        "p90_ms": round(sorted(timings)[int(len(timings) * 0.9) - 1], 1),
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
+
+
+def main() -> int:
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_registry", stdout=open(os.devnull, "w"))
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+        from django.apps import apps
+
+        urls = [
+            "/",
+            "/kommuner/",
+            "/kommuner/?q=1507",
+            "/kommuner/3201-baerum/",
+            "/fylkeskommuner/32-akershus/",
+            "/healthz",
+        ]
+        if apps.is_installed("projects"):
+            try:
+                call_command("generate_projects", size=PROJECTS, stdout=open(os.devnull, "w"))
+            except Exception as error:  # the generator is optional for the foundation pages
+                print(f"generate_projects failed: {error}", file=sys.stderr)
+            from projects.models import Project
+
+            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi"]
+            first = Project.objects.filter(state=Project.State.PUBLISHED).order_by("pk").first()
+            if first:
+                urls.append(first.get_absolute_url())
+        anonymous = Client()
+        results = [measure(anonymous, url) for url in urls]
+        member = Client()
+        from accounts.models import User
+
+        member.force_login(User.objects.get(email="admin@kommune-a.example"))
+        results += [measure(member, url) for url in ["/mine-sider/", "/kommuner/9901-kommune-a/medlemmer/"]]
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    report = {
+        "database": connection.vendor,
+        "repeat": REPEAT,
+        "generated_projects": PROJECTS,
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "pages": results,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    width = max(len(r["url"]) for r in results)
+    for r in results:
+        print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
+    print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
