@@ -1,0 +1,595 @@
+"""Innovation projects and what hangs off them: actors, benefits, presentations, documents, images,
+contacts, and the version history. Visibility rules live in ProjectQuerySet; writes in services.py."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Membership, Organisation
+
+
+class Term(models.Model):
+    """One entry in a controlled vocabulary (service areas, innovation types, drivers, methods)."""
+
+    class Vocabulary(models.TextChoices):
+        SERVICE_AREA = "service_area", _("service area")
+        INNOVATION_TYPE = "innovation_type", _("innovation type")
+        DRIVER = "driver", _("driver")
+        METHOD = "method", _("method")
+
+    vocabulary = models.CharField(_("vocabulary"), max_length=20, choices=Vocabulary.choices)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in filter links; letters, digits and hyphens.")
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers are shown first."))
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive terms cannot be chosen for new projects.")
+    )
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["vocabulary", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["vocabulary", "slug"], name="unique_term_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A free keyword."""
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Actor(models.Model):
+    """An organisation in the innovation system, shared between projects (one «NTNU» everywhere)."""
+
+    class Type(models.TextChoices):
+        INTERNAL = "internal", _("internal collaboration in the municipal organisation")
+        MUNICIPALITY = "municipality", _("other municipalities")
+        CITIZENS = "citizens", _("citizens, users and relatives")
+        PUBLIC_BODY = "public_body", _("other state or public bodies")
+        RESEARCH = "research", _("research and education institutions")
+        COMMUNITY = "community", _("local community life")
+        VOLUNTARY = "voluntary", _("voluntary sector")
+        INTEREST_ORGANISATION = "interest_organisation", _("interest organisations")
+        BUSINESS = "business", _("suppliers and local business")
+        OTHER = "other", _("other")
+        INTERNATIONAL = "international", _("international partners")
+
+    name = models.CharField(_("name"), max_length=200)
+    actor_type = models.CharField(_("actor type"), max_length=30, choices=Type.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actors",
+        verbose_name=_("municipality or county authority"),
+        help_text=_("Set when the actor is a municipality or county authority in the portal."),
+    )
+    url = models.URLField(_("web address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="unique_actor_name_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Project.State.PUBLISHED)
+
+    def listed(self):
+        """Projects shown in public lists: published and archived."""
+        return self.filter(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
+
+    def owned_by_organisations(self, organisation_ids):
+        co_owned = Project.co_owners.through.objects.filter(organisation_id__in=organisation_ids).values("project_id")
+        return self.filter(Q(owner_id__in=organisation_ids) | Q(pk__in=co_owned))
+
+    def visible_to(self, user):
+        """Published and archived for everyone; drafts for approved members of an owner; all for curators."""
+        public = Q(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
+        if user is None or not user.is_authenticated:
+            return self.filter(public)
+        if user.is_curator:
+            return self
+        org_ids = Membership.objects.filter(user=user, status=Membership.Status.APPROVED).values("organisation_id")
+        co_owned = Project.co_owners.through.objects.filter(organisation_id__in=org_ids).values("project_id")
+        return self.filter(public | Q(owner_id__in=org_ids) | Q(pk__in=co_owned))
+
+    def editable_by(self, user):
+        """Projects the user may change: approved editors/admins of the owner or a co-owner, and curators."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_curator:
+            return self
+        return self.owned_by_organisations(editable_organisation_ids(user))
+
+    def of_user_organisations(self, user):
+        """Projects owned or co-owned by organisations the user is an approved member of."""
+        if not user.is_authenticated:
+            return self.none()
+        org_ids = Membership.objects.filter(user=user, status=Membership.Status.APPROVED).values("organisation_id")
+        return self.owned_by_organisations(org_ids)
+
+
+def editable_organisation_ids(user):
+    return Membership.objects.filter(
+        user=user,
+        status=Membership.Status.APPROVED,
+        role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
+    ).values("organisation_id")
+
+
+class Project(models.Model):
+    """An innovation project registered by a municipality or county authority."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    class Origin(models.TextChoices):
+        OWN = "own", _("own development")
+        COPIED = "copied", _("copied")
+        ADAPTED = "adapted", _("adapted")
+        INSPIRED = "inspired", _("inspired by")
+
+    class Degree(models.TextChoices):
+        INCREMENTAL = "incremental", _("incremental")
+        RADICAL = "radical", _("radical")
+
+    class Phase(models.TextChoices):
+        PREPARATION = "preparation", _("before project start / anchoring and preparation")
+        INNOVATION = "innovation", _("service innovation (development and trial)")
+        TRANSITION = "transition", _("transition to operation")
+        BENEFITS = "benefits", _("benefits realisation")
+        SPREADING = "spreading", _("spreading")
+
+    class Status(models.TextChoices):
+        ONGOING = "ongoing", _("ongoing")
+        IN_OPERATION = "in_operation", _("in operation")
+        COMPLETED = "completed", _("completed")
+        DISCONTINUED = "discontinued", _("discontinued")
+
+    class Anchoring(models.TextChoices):
+        COUNCIL = "council", _("municipal council")
+        MAYOR = "mayor", _("mayor")
+        MANAGEMENT = "management", _("chief executive / management group")
+        ORGANISATION = "organisation", _("own organisation")
+        CITIZENS = "citizens", _("users and citizens")
+        VOLUNTARY = "voluntary", _("voluntary sector")
+
+    RICH_TEXT_HELP = _(
+        "Blank lines separate paragraphs. Allowed markup: <p>, <ul>, <ol>, <li>, <a href>, <strong>, <em>."
+    )
+
+    # State and identity
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.TextField(
+        _("short summary"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences, shown in lists and search results."),
+    )
+
+    # The story
+    need = models.TextField(_("need or challenge"), blank=True, help_text=RICH_TEXT_HELP)
+    trigger = models.TextField(_("what triggered it"), blank=True, help_text=RICH_TEXT_HELP)
+    solution = models.TextField(_("the solution"), blank=True, help_text=RICH_TEXT_HELP)
+    novelty = models.TextField(_("what is new"), blank=True, help_text=RICH_TEXT_HELP)
+    origin = models.CharField(_("how it was obtained"), max_length=10, choices=Origin.choices, default=Origin.OWN)
+    source_project = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="derived_projects",
+        verbose_name=_("source project"),
+        help_text=_("The project in the portal this was copied from, adapted from or inspired by."),
+    )
+    source_text = models.CharField(
+        _("other source"), max_length=300, blank=True, help_text=_("The source when it is not in the portal.")
+    )
+
+    # Classification
+    service_areas = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="service_area_projects",
+        verbose_name=_("service areas"),
+        limit_choices_to={"vocabulary": Term.Vocabulary.SERVICE_AREA},
+    )
+    innovation_types = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="innovation_type_projects",
+        verbose_name=_("innovation types"),
+        limit_choices_to={"vocabulary": Term.Vocabulary.INNOVATION_TYPE},
+    )
+    degree = models.CharField(_("degree of innovation"), max_length=12, choices=Degree.choices, blank=True)
+    drivers = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="driver_projects",
+        verbose_name=_("drivers"),
+        limit_choices_to={"vocabulary": Term.Vocabulary.DRIVER},
+    )
+    methods = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="method_projects",
+        verbose_name=_("methods"),
+        limit_choices_to={"vocabulary": Term.Vocabulary.METHOD},
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="projects", verbose_name=_("tags"))
+
+    # Progress
+    phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ONGOING)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    # Ownership
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="projects", verbose_name=_("owner organisation")
+    )
+    co_owners = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="co_owned_projects",
+        verbose_name=_("co-owner organisations"),
+        help_text=_("Editors of co-owners may also edit the project."),
+    )
+
+    # Anchoring
+    anchoring = models.JSONField(
+        _("anchoring"), default=list, blank=True, help_text=_("Where the project is anchored (values of Anchoring).")
+    )
+    anchoring_plans = models.TextField(
+        _("anchored in plans"), blank=True, help_text=_("For example the community part of the municipal master plan.")
+    )
+
+    # Conditions for adoption
+    core = models.TextField(_("the core that must be kept"), blank=True, help_text=RICH_TEXT_HELP)
+    adaptation = models.TextField(_("what a taker should adapt"), blank=True, help_text=RICH_TEXT_HELP)
+    needs_competence = models.TextField(_("competence needed"), blank=True)
+    needs_procurement = models.TextField(_("procurement needed"), blank=True)
+    needs_cost = models.TextField(_("cost"), blank=True)
+    needs_time = models.TextField(_("time needed"), blank=True)
+    lessons = models.TextField(
+        _("lessons learned"), blank=True, help_text=_("Including what did not work.") + " " + RICH_TEXT_HELP
+    )
+    relative_advantage = models.CharField(
+        _("relative advantage"), max_length=500, blank=True, help_text=_("How much better is it than what it replaces?")
+    )
+    compatibility = models.CharField(
+        _("compatibility"), max_length=500, blank=True, help_text=_("How well does it fit values, needs and practice?")
+    )
+    complexity = models.CharField(
+        _("complexity"), max_length=500, blank=True, help_text=_("How hard is it to understand and use?")
+    )
+    trialability = models.CharField(
+        _("trialability"), max_length=500, blank=True, help_text=_("Can it be tried on a small scale first?")
+    )
+    observability = models.CharField(
+        _("observability"), max_length=500, blank=True, help_text=_("How visible are the results to others?")
+    )
+
+    # Bookkeeping
+    is_demo = models.BooleanField(
+        _("example data"), default=False, help_text=_("Fictional project used for demonstration only.")
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Increases on every save; used to refuse conflicting edits.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["state", "-updated_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    # Single-object rules
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.state == self.State.ARCHIVED
+
+    def owner_ids(self) -> set[int]:
+        return {self.owner_id, *self.co_owners.values_list("pk", flat=True)}
+
+    def can_view(self, user) -> bool:
+        return Project.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_edit(self, user) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        if user.is_curator:
+            return True
+        return editable_organisation_ids(user).filter(organisation_id__in=self.owner_ids()).exists()
+
+    def anchoring_labels(self) -> list[str]:
+        labels = dict(self.Anchoring.choices)
+        return [labels[value] for value in self.anchoring if value in labels]
+
+    def missing_for_publication(self) -> list[str]:
+        """What a taker needs before the project can be published, as field labels (empty when complete)."""
+        missing = []
+        if not self.summary.strip():
+            missing.append(_("short summary"))
+        if not self.need.strip():
+            missing.append(_("need or challenge"))
+        if not self.solution.strip():
+            missing.append(_("the solution"))
+        if self.pk is None or not self.service_areas.exists():
+            missing.append(_("service area"))
+        if not self.phase:
+            missing.append(_("phase"))
+        if self.pk is None or not self.contacts.exists():
+            missing.append(_("contact person"))
+        return missing
+
+
+class ProjectActor(models.Model):
+    """An actor's role in one project."""
+
+    class Role(models.TextChoices):
+        INITIATOR = "initiator", _("initiator")
+        PARTNER = "partner", _("partner")
+        FUNDER = "funder", _("funder")
+        SUPPLIER = "supplier", _("supplier")
+        RESEARCHER = "researcher", _("researcher or evaluator")
+        USER = "user", _("user")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="project_actors", verbose_name=_("project")
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="project_roles", verbose_name=_("actor"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTNER)
+    description = models.CharField(_("description"), max_length=500, blank=True, help_text=_("What the actor did."))
+
+    class Meta:
+        verbose_name = _("project actor")
+        verbose_name_plural = _("project actors")
+        ordering = ["actor__actor_type", "actor__name"]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Benefit(models.Model):
+    """A realised or measured benefit (gevinst)."""
+
+    class Documentation(models.TextChoices):
+        MEASUREMENT = "measurement", _("measurement")
+        EVALUATION = "evaluation", _("evaluation")
+        RESEARCH = "research", _("research report")
+        SELF_ASSESSMENT = "self_assessment", _("self-assessment")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefits", verbose_name=_("project"))
+    indicator = models.CharField(_("indicator"), max_length=200, help_text=_("For example «sickness absence»."))
+    baseline = models.CharField(_("baseline"), max_length=100, blank=True)
+    result = models.CharField(_("result"), max_length=100, blank=True)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("For example «%» or «hours per week»."))
+    measured_on = models.DateField(_("date"), null=True, blank=True)
+    documentation = models.CharField(
+        _("how it was documented"), max_length=20, choices=Documentation.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.indicator
+
+
+class Presentation(models.Model):
+    """Where the project was presented or spread."""
+
+    class Channel(models.TextChoices):
+        INTERNAL = "internal", _("internal spreading")
+        PORTAL = "portal", _("digital sharing portal")
+        CONFERENCE = "conference", _("conference, seminar or workshop")
+        SOCIAL_MEDIA = "social_media", _("social media and web")
+        STUDY_VISIT = "study_visit", _("study visit")
+        RESEARCH = "research", _("research collaboration")
+        REGIONAL = "regional", _("regional top-down")
+        NETWORK = "network", _("network")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("project")
+    )
+    channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
+    arena = models.CharField(_("arena"), max_length=200, blank=True, help_text=_("For example «Arendalskonferansen»."))
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return self.arena or self.get_channel_display()
+
+
+def _random_name(folder: str, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"projects/{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def document_upload_to(instance, filename):
+    return _random_name("documents", filename)
+
+
+def image_upload_to(instance, filename):
+    return _random_name("images", filename)
+
+
+class Document(models.Model):
+    """An uploaded file or an external link."""
+
+    class Kind(models.TextChoices):
+        EVALUATION = "evaluation", _("evaluation")
+        RESEARCH = "research", _("research report")
+        KNOWLEDGE = "knowledge", _("knowledge base")
+        THESIS = "thesis", _("thesis")
+        PROCUREMENT = "procurement", _("procurement document")
+        PRESENTATION = "presentation", _("presentation")
+        VIDEO = "video", _("video")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True, help_text=_("Instead of a file."))
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.file:
+            return reverse("projects:document", kwargs={"slug": self.project.slug, "pk": self.pk})
+        return self.url
+
+
+class ProjectImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images", verbose_name=_("project"))
+    image = models.FileField(_("image"), upload_to=image_upload_to, max_length=200)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300, help_text=_("Describe the image for those who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def get_absolute_url(self):
+        return reverse("projects:image", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+
+class Contact(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("project"))
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True, help_text=_("For example «project manager»."))
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectVersion(models.Model):
+    """One saved state of a project: a JSON snapshot including related rows, and what changed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+        UNARCHIVED = "unarchived", _("restored from archive")
+        REVERTED = "reverted", _("earlier version restored")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions", verbose_name=_("project"))
+    number = models.PositiveIntegerField(_("version number"))
+    snapshot = models.JSONField(_("snapshot"))
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.EDITED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project version")
+        verbose_name_plural = _("project versions")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="unique_project_version")]
+
+    def __str__(self):
+        return f"{self.project} v{self.number}"
