@@ -9,12 +9,18 @@ from municipalities.registry import load_registry
 
 from .factories import make_county, make_membership, make_organisation, make_user
 
+
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing when collectstatic has not run; tests never need it.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
 CAST = ["anonymous", "outsider", "pending_member", "member", "editor", "org_admin", "curator"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

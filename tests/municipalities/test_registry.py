@@ -203,7 +203,6 @@ def test_wrong_slug_redirects_to_canonical_url(client, registry):
     assert response["Location"] == "/kommuner/3201-baerum/"
 
 
-
 @pytest.mark.parametrize("url", ["/kommuner/5027-midtre-gauldal/", "/fylkeskommuner/15-more-og-romsdal/"])
 def test_organisation_with_hyphenated_slug_has_a_page(client, registry, url):
     assert client.get(url).status_code == 200
