@@ -32,6 +32,13 @@ def _clear_cache():
 
 
 @pytest.fixture
+def mailoutbox(db, mailoutbox):
+    """pytest-django's outbox, taken after the database: Django's test-case setup replaces mail.outbox,
+    so a test asking for `mailoutbox` before `db` would otherwise look at a stale, always-empty list."""
+    return mailoutbox
+
+
+@pytest.fixture
 def county(db):
     return make_county(name="Testfylke")
 
