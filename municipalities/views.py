@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from projects.models import Project
+
 from . import services
 from .filters import OrganisationFilter
 from .forms import DecisionForm, EmailDomainForm, MembershipRequestForm, RoleForm
@@ -91,8 +93,17 @@ def organisation_detail(request, kind, number, slug):
         raise
     if slug != organisation.slug:
         return redirect(organisation, permanent=True)
+    projects = (
+        Project.objects.visible_to(request.user)
+        .owned_by_organisations([organisation.pk])
+        .select_related("owner")
+        .prefetch_related("service_areas")
+        .order_by("-published_at", "-updated_at")
+    )
     context = {
         "organisation": organisation,
+        "projects": projects[:10],
+        "project_count": projects.count(),
         "membership": organisation.membership_for(request.user),
         "member_count": organisation.memberships.approved().count(),
         "can_administer": organisation.can_administer(request.user),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]
 

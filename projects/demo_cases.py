@@ -350,7 +350,6 @@ _RAW_CASES = [
             CaseActor(FORSKNINGSINSTITUTT, RESEARCH, "researcher", "Gjennomførte de to studiene prosjektet bygger på."),
             CaseActor("Husbanken", PUBLIC_BODY, "partner", "Samarbeidspartner i det boligsosiale arbeidet."),
         ),
-        channels=(CaseChannel("research", "To forskningsrapporter på det boligsosiale feltet"),),
         benefits=(
             CaseBenefit(
                 "Mer målrettet og enklere boligsosial innsats for brukerne",

@@ -78,6 +78,7 @@ RELATED = {
     "images": ["image", "alt_text", "caption", "content_type"],
     "contacts": ["name", "role", "email", "phone"],
 }
+RESERVED_SLUGS = {"ny"}  # URL paths under /prosjekter/
 EDITABLE_FIELDS = [*SCALAR_FIELDS, *M2M_FIELDS, *RELATED]
 
 
@@ -171,6 +172,9 @@ def latest_snapshot(project: Project) -> dict | None:
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify_name(title)[:200] or "prosjekt"
     slug, n = base, 2
+    if base in RESERVED_SLUGS:
+        slug = f"{base}-{n}"
+        n += 1
     while Project.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug

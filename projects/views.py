@@ -1,0 +1,324 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filters import ProjectFilter
+from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows, owner_choices
+from .history import differences
+from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
+from .search import similar_projects
+
+
+def get_project_for_view(request, slug: str) -> Project:
+    """The project if the user may see it, otherwise 404."""
+    queryset = Project.objects.visible_to(request.user).select_related("owner", "owner__county")
+    return get_object_or_404(queryset, slug=slug)
+
+
+def get_project_for_edit(request, slug: str) -> Project:
+    """404 if the user may not see the project, 403 if they may see but not change it."""
+    project = get_project_for_view(request, slug)
+    if not project.can_edit(request.user):
+        raise PermissionDenied
+    return project
+
+
+def project_list(request):
+    projects = (
+        Project.objects.listed()
+        .select_related("owner", "owner__county")
+        .prefetch_related("service_areas")
+        .order_by("-published_at", "-updated_at")
+    )
+    filterset = ProjectFilter(request.GET or None, queryset=projects)
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query_string": query.urlencode()}
+    if request.htmx:
+        return render(request, "projects/_project_results.html", context)
+    return render(request, "projects/project_list.html", context)
+
+
+@login_required
+def my_projects(request):
+    """Projects of the user's organisations, drafts first."""
+    state_order = Case(
+        When(state=Project.State.DRAFT, then=Value(0)),
+        When(state=Project.State.PUBLISHED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    projects = (
+        Project.objects.of_user_organisations(request.user)
+        .select_related("owner")
+        .annotate(state_order=state_order)
+        .order_by("state_order", "-updated_at")
+    )
+    page = Paginator(projects, 30).get_page(request.GET.get("page"))
+    can_create = owner_choices(request.user).exists()
+    return render(request, "projects/my_projects.html", {"page": page, "can_create": can_create})
+
+
+@login_required
+def project_create(request):
+    """Step 1: title, summary and owner. Similar published projects are shown before a draft is created."""
+    if not owner_choices(request.user).exists():
+        raise PermissionDenied
+    form = ProjectStartForm(request.POST or None, user=request.user)
+    similar = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        similar = similar_projects(data["title"], data["summary"])
+        if not similar or "confirm" in request.POST:
+            project = services.create_project(
+                owner=data["owner"], by=request.user, title=data["title"], summary=data["summary"]
+            )
+            messages.success(request, _("The draft was created. Describe the project and publish it when ready."))
+            return redirect("projects:edit", slug=project.slug)
+    template = "projects/_similar.html" if request.htmx else "projects/project_start.html"
+    return render(request, template, {"form": form, "similar": similar})
+
+
+@login_required
+def similar(request):
+    """htmx: similar published projects while typing a title and summary."""
+    title, summary = request.GET.get("title", ""), request.GET.get("summary", "")
+    results = similar_projects(title, summary) if len(title) + len(summary) >= 8 else None
+    return render(request, "projects/_similar.html", {"similar": results, "live": True})
+
+
+def _detail_queryset():
+    return Project.objects.select_related("owner", "owner__county", "source_project").prefetch_related(
+        "co_owners",
+        "service_areas",
+        "innovation_types",
+        "drivers",
+        "methods",
+        "tags",
+        Prefetch("project_actors", queryset=ProjectActor.objects.select_related("actor")),
+        "benefits",
+        "presentations",
+        "documents",
+        "images",
+        "contacts",
+    )
+
+
+def project_detail(request, slug):
+    project = get_project_for_view(request, slug)
+    project = _detail_queryset().get(pk=project.pk)
+    actors = sorted(
+        project.project_actors.all(), key=lambda pa: (list(Actor.Type.values).index(pa.actor.actor_type), pa.actor.name)
+    )
+    actor_groups = [
+        (Actor.Type(actor_type).label, list(rows))
+        for actor_type, rows in groupby(actors, key=lambda pa: pa.actor.actor_type)
+    ]
+    can_edit = project.can_edit(request.user)
+    context = {
+        "project": project,
+        "actor_groups": actor_groups,
+        "can_edit": can_edit,
+        "missing": project.missing_for_publication() if can_edit and project.is_draft else [],
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+def project_edit(request, slug):
+    project = get_project_for_edit(request, slug)
+    snapshot = services.snapshot(project)
+    form = ProjectForm(request.POST or None, instance=project)
+    formsets = build_formsets(request.POST or None, request.FILES or None, initial=snapshot)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        fields = form.service_fields()
+        for key, formset in formsets.items():
+            fields[key] = formset_rows(formset)
+        try:
+            services.update_project(
+                project=project, by=request.user, expected_version=form.cleaned_data["version"], **fields
+            )
+        except services.EditConflict as error:
+            conflict = _conflict(error, form)
+            # Show the form again with the user's input; saving once more deliberately replaces the other version.
+            data = request.POST.copy()
+            data["version"] = error.project.version
+            project = error.project
+            form = ProjectForm(data, instance=project)
+            form.is_valid()
+            formsets = build_formsets(data, None, initial=services.snapshot(project))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            if "publish" in request.POST:
+                return _publish(request, project)
+            return redirect(project)
+    elif request.method == "POST":
+        project.refresh_from_db()
+    context = {
+        "project": project,
+        "form": form,
+        "formsets": [(key, FORMSETS[key][1], formset) for key, formset in formsets.items()],
+        "missing": project.missing_for_publication() if project.is_draft else [],
+        "conflict": conflict,
+        "actor_names": Actor.objects.values_list("name", flat=True)[:2000],
+    }
+    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    return render(request, "projects/project_form.html", context, status=status)
+
+
+def _conflict(error: services.EditConflict, form: ProjectForm) -> dict:
+    """What the other person changed, with their saved value and the one this user tried to save."""
+    project = error.project
+    started = project.versions.filter(number=error.expected_version).first()
+    current = services.snapshot(project)
+    theirs = differences(started.snapshot if started else None, current)
+    mine = {**form.cleaned_data}
+    latest = project.versions.order_by("-number").first()
+    rows = []
+    for row in theirs:
+        yours = ""
+        if row["name"] in mine:
+            from .history import display
+
+            value = mine[row["name"]]
+            if hasattr(value, "all"):
+                value = [obj.pk for obj in value]
+            elif hasattr(value, "pk"):
+                value = value.pk
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            yours = display(row["name"], {row["name"]: value})
+        rows.append({**row, "yours": yours})
+    return {"rows": rows, "by": latest.created_by if latest else None, "at": latest.created_at if latest else None}
+
+
+def _publish(request, project):
+    try:
+        services.publish_project(project=project, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:edit", slug=project.slug)
+    messages.success(request, _("The project is published."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_publish(request, slug):
+    return _publish(request, get_project_for_edit(request, slug))
+
+
+@login_required
+@require_POST
+def project_archive(request, slug):
+    project = get_project_for_edit(request, slug)
+    try:
+        services.archive_project(project=project, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The project is archived. It can still be read, and restored by an editor."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_unarchive(request, slug):
+    project = get_project_for_edit(request, slug)
+    try:
+        services.restore_project(project=project, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The project was restored from the archive."))
+    return redirect(project)
+
+
+@login_required
+def project_history(request, slug):
+    project = get_project_for_edit(request, slug)
+    versions = list(project.versions.select_related("created_by").order_by("-number"))
+    page = Paginator(versions, 20).get_page(request.GET.get("page"))
+    rows = []
+    for version in page.object_list:
+        index = versions.index(version)
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        rows.append(
+            {
+                "version": version,
+                "changes": differences(
+                    previous.snapshot if previous else None, version.snapshot, version.changed_fields
+                ),
+            }
+        )
+    return render(
+        request,
+        "projects/project_history.html",
+        {"project": project, "page": page, "rows": rows, "latest": versions[0] if versions else None},
+    )
+
+
+@login_required
+@require_POST
+def project_restore_version(request, slug, number):
+    project = get_project_for_edit(request, slug)
+    version = get_object_or_404(ProjectVersion, project=project, number=number)
+    services.restore_version(project=project, version=version, by=request.user)
+    messages.success(request, _("Version %(number)s was restored as a new version.") % {"number": number})
+    return redirect("projects:history", slug=project.slug)
+
+
+def _file_response(request, field_file, *, content_type: str, filename: str, attachment: bool):
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=attachment, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def document_download(request, slug, pk):
+    project = get_project_for_view(request, slug)
+    document = get_object_or_404(Document, project=project, pk=pk)
+    if not document.file:
+        raise Http404
+    extension = document.file.name.rsplit(".", 1)[-1]
+    filename = document.original_name or f"{project.slug}-{document.pk}.{extension}"
+    if not filename.lower().endswith("." + extension):
+        filename = f"{filename}.{extension}"
+    return _file_response(
+        request,
+        document.file,
+        content_type=document.content_type or "application/octet-stream",
+        filename=filename,
+        attachment=not document.content_type.startswith("image/"),
+    )
+
+
+def image_view(request, slug, pk):
+    project = get_project_for_view(request, slug)
+    image = get_object_or_404(ProjectImage, project=project, pk=pk)
+    extension = image.image.name.rsplit(".", 1)[-1]
+    return _file_response(
+        request,
+        image.image,
+        content_type=image.content_type or "application/octet-stream",
+        filename=f"{project.slug}-{image.pk}.{extension}",
+        attachment=False,
+    )

@@ -1,0 +1,70 @@
+"""Projects and the extra cast member the project rules need: an editor of a co-owner organisation."""
+
+import pytest
+
+from municipalities.models import Membership
+from projects import services
+from projects.models import Project, Term
+
+from ..factories import make_membership, make_organisation, make_user
+
+
+def term(vocabulary=Term.Vocabulary.SERVICE_AREA, slug="helse-og-omsorg") -> Term:
+    return Term.objects.get(vocabulary=vocabulary, slug=slug)
+
+
+def complete_fields(**overrides) -> dict:
+    """Everything publishing requires."""
+    fields = {
+        "summary": "Sensorer og varsling gir tryggere hjemmetjenester.",
+        "need": "Flere eldre bor hjemme lenger.",
+        "solution": "Digitalt tilsyn om natten.",
+        "phase": Project.Phase.INNOVATION,
+        "service_areas": [term()],
+        "contacts": [{"name": "Kari Nordmann", "role": "prosjektleder", "email": "kari@example.org"}],
+    }
+    fields.update(overrides)
+    return fields
+
+
+def make_project(*, owner, by=None, title="Digitalt tilsyn i hjemmetjenesten", state=Project.State.DRAFT, **fields):
+    if state != Project.State.DRAFT:
+        fields = complete_fields(**fields)
+    project = services.create_project(owner=owner, by=by, title=title, **fields)
+    if state in (Project.State.PUBLISHED, Project.State.ARCHIVED):
+        services.publish_project(project=project, by=by)
+    if state == Project.State.ARCHIVED:
+        services.archive_project(project=project, by=by)
+    project.refresh_from_db()
+    return project
+
+
+@pytest.fixture
+def co_owner_organisation(county):
+    return make_organisation(name="Lillevik", county=county)
+
+
+@pytest.fixture
+def co_owner_editor(co_owner_organisation):
+    user = make_user(email="co-editor@example.org", full_name="Co Editor")
+    make_membership(user=user, organisation=co_owner_organisation, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def draft(organisation, co_owner_organisation):
+    project = make_project(owner=organisation, title="Et utkast om velferdsteknologi")
+    project.co_owners.add(co_owner_organisation)
+    return project
+
+
+@pytest.fixture
+def published(organisation, co_owner_organisation):
+    project = make_project(owner=organisation, title="Trygghetsalarm med sensorer", state=Project.State.PUBLISHED)
+    project.co_owners.add(co_owner_organisation)
+    return project
+
+
+@pytest.fixture
+def archived(organisation):
+    return make_project(owner=organisation, title="Et arkivert prosjekt", state=Project.State.ARCHIVED)

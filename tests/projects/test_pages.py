@@ -1,0 +1,100 @@
+"""Pages render, in story order, and the project page costs the same number of queries however much it holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Actor, Project
+
+from .conftest import make_project
+
+
+def test_project_list_shows_published_and_archived_not_drafts(client, published, archived, draft):
+    response = client.get("/prosjekter/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert published.title in body
+    assert archived.title in body
+    assert draft.title not in body
+
+
+def test_project_list_filters_by_search_and_phase(client, organisation):
+    make_project(owner=organisation, title="Matsvinn i skolekantina", state=Project.State.PUBLISHED)
+    make_project(
+        owner=organisation,
+        title="Velferdsteknologi hjemme",
+        state=Project.State.PUBLISHED,
+        phase=Project.Phase.SPREADING,
+    )
+    body = client.get("/prosjekter/", {"q": "matsvinn"}).content.decode()
+    assert "Matsvinn i skolekantina" in body
+    assert "Velferdsteknologi hjemme" not in body
+    body = client.get("/prosjekter/", {"phase": Project.Phase.SPREADING}).content.decode()
+    assert "Velferdsteknologi hjemme" in body
+    assert "Matsvinn i skolekantina" not in body
+
+
+def test_project_page_shows_story_and_key_facts(client, published):
+    response = client.get(published.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.index("Flere eldre bor hjemme lenger.") < body.index("Digitalt tilsyn om natten.")
+    assert "Kari Nordmann" in body
+    assert published.owner.name in body
+
+
+def test_archived_project_is_readable_with_a_banner(client, archived):
+    response = client.get(archived.get_absolute_url())
+    assert response.status_code == 200
+    assert "archived" in response.content.decode().lower() or "arkivert" in response.content.decode().lower()
+
+
+def test_demo_project_shows_the_demo_notice(client, organisation):
+    project = make_project(owner=organisation, state=Project.State.PUBLISHED, is_demo=True)
+    assert "demo-notice" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_my_projects_lists_drafts_first(client, editor, organisation, published, draft):
+    client.force_login(editor)
+    body = client.get("/mine-prosjekter/").content.decode()
+    assert body.index(draft.title) < body.index(published.title)
+
+
+def test_organisation_page_lists_its_visible_projects(client, organisation, published, draft):
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert published.title in body
+    assert draft.title not in body
+
+
+def _fill(project, n):
+    from projects import services
+
+    services.update_project(
+        project=project,
+        by=None,
+        actors=[
+            {"actor": f"Aktør {i}", "actor_type": list(Actor.Type.values)[i % 11], "role": "partner"} for i in range(n)
+        ],
+        benefits=[{"indicator": f"Indikator {i}", "result": str(i)} for i in range(n)],
+        documents=[{"title": f"Rapport {i}", "kind": "research", "url": f"https://example.org/{i}"} for i in range(n)],
+        presentations=[{"channel": "conference", "arena": f"Konferanse {i}"} for i in range(n)],
+        contacts=[{"name": f"Person {i}"} for i in range(n)],
+    )
+
+
+@pytest.mark.parametrize("user_fixture", ["anonymous", "editor"])
+def test_project_page_query_count_does_not_grow_with_related_rows(client, organisation, request, user_fixture):
+    user = request.getfixturevalue(user_fixture)
+    if user:
+        client.force_login(user)
+    small = make_project(owner=organisation, title="Lite prosjekt", state=Project.State.PUBLISHED)
+    large = make_project(owner=organisation, title="Stort prosjekt", state=Project.State.PUBLISHED)
+    _fill(small, 1)
+    _fill(large, 10)
+    client.get(small.get_absolute_url())  # warm caches (sessions, content types)
+    counts = []
+    for project in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(project.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
