@@ -14,6 +14,14 @@ PASSWORD = "Kommune-Innovasjon-2025"
 def check_axe(page, *, context: str = "") -> None:
     """Run axe-core on the current page; fail with a readable list of WCAG 2.1 A/AA violations."""
     page.wait_for_load_state("load")
+    duplicates = page.evaluate(
+        """() => {
+            const seen = new Set(), dup = new Set();
+            for (const el of document.querySelectorAll('[id]')) (seen.has(el.id) ? dup : seen).add(el.id);
+            return [...dup];
+        }"""
+    )
+    assert not duplicates, f"duplicate ids on {page.url}: {duplicates}"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
     result = page.evaluate(
