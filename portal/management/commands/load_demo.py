@@ -1,13 +1,26 @@
 from django.core.management.base import BaseCommand
 
 from portal.demo import DEMO_PASSWORD, load_demo_users
+from projects.demo import DEFAULT_SEED, generate_projects, load_demo_projects
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations and users (idempotent). All demo content is marked as example data."
+    help = "Load demo organisations, users and projects (idempotent). All demo content is marked as example data."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--projects", type=int, default=60, help="How many generated projects besides the study's 22 cases."
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed for the generated projects.")
 
     def handle(self, *args, **options):
         rows = load_demo_users()
         self.stdout.write(f"Demo users (password «{DEMO_PASSWORD}»):")
         for email, what in rows:
             self.stdout.write(f"  {email:32} {what}")
+        created = load_demo_projects()
+        generated = generate_projects(options["projects"], options["seed"])
+        self.stdout.write(
+            f"Demo projects: {created['cases']} study cases and {created['drafts']} drafts created, "
+            f"{generated} generated projects created (existing ones are kept)."
+        )
