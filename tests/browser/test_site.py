@@ -248,3 +248,33 @@ def test_membership_request_page_needs_login_and_comes_back(page, organisations)
         page.press("input[name=password]", "Enter")
     assert page.url.endswith(bergen.join_url), "after logging in the visitor lands on the join form"
     check_axe(page)
+
+
+def test_account_and_member_pages_pass_axe(page, organisations, org_admin):
+    bergen = organisations["bergen"]
+    Membership.objects.create(user=make_user("venter@example.no"), organisation=bergen, message="Hei!")
+    log_in(page, org_admin.email)
+    for path in [
+        bergen.get_absolute_url(),
+        bergen.members_url,
+        reverse("accounts:profile"),
+        reverse("account_email"),
+        reverse("account_change_password"),
+        reverse("accounts:delete"),
+    ]:
+        visit(page, path)
+        assert page.locator("h1").count() == 1, f"{path}: exactly one h1"
+
+
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(new_page, organisations):
+    """WCAG 1.4.10: content fits a 320 CSS pixel wide screen (400 % zoom of 1280)."""
+    page = new_page(viewport={"width": 320, "height": 640})
+    for path in [
+        reverse("home"),
+        reverse("municipalities:list"),
+        organisations["bergen"].get_absolute_url(),
+        reverse("account_signup"),
+    ]:
+        visit(page, path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
