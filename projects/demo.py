@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -531,14 +532,41 @@ def build_specs(n: int, seed: int = DEFAULT_SEED) -> list[GeneratedSpec]:
     return specs
 
 
+def _timestamps(spec: GeneratedSpec) -> dict:
+    """Creation, update and publication times spread over 2016–2026, as if registered over the years."""
+    created = datetime.combine(spec.start_date, time(9), tzinfo=UTC)
+    updated = max(spec.updated, created)
+    return {
+        "created_at": created,
+        "updated_at": updated,
+        "published_at": updated if spec.state != Project.State.DRAFT else None,
+        "archived_at": updated if spec.state == Project.State.ARCHIVED else None,
+    }
+
+
+@contextmanager
+def _explicit_timestamps():
+    """Let bulk_create keep the timestamps set on the instances (auto_now would overwrite them with now)."""
+    fields = [Project._meta.get_field("created_at"), Project._meta.get_field("updated_at")]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
+    try:
+        for f in fields:
+            f.auto_now = f.auto_now_add = False
+        yield
+    finally:
+        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
 def generated_projects():
     """The generated demo projects in the database (any seed)."""
     return Project.objects.filter(is_demo=True, title__endswith=GENERATED_MARK)
 
 
 def delete_generated_projects() -> int:
-    count, _ = generated_projects().delete()
-    return count
+    """Delete every generated demo project (any seed); returns how many projects went."""
+    _total, per_model = generated_projects().delete()
+    return per_model.get(Project._meta.label, 0)
 
 
 @transaction.atomic
@@ -568,25 +596,16 @@ def generate_projects(n: int, seed: int = DEFAULT_SEED, *, batch_size: int = 500
             owner=organisations[s.owner_code],
             anchoring=s.anchoring,
             is_demo=True,
+            **_timestamps(s),
         )
         for s in specs
     ]
-    Project.objects.bulk_create(projects, batch_size=batch_size)
+    with _explicit_timestamps():
+        Project.objects.bulk_create(projects, batch_size=batch_size)
     if any(p.pk is None for p in projects):  # backends that do not return primary keys
         by_slug = dict(Project.objects.filter(slug__in=[s.slug for s in specs]).values_list("slug", "pk"))
         for project in projects:
             project.pk = by_slug[project.slug]
-    # Timestamps spread over 2016–2026 (auto_now fields are set by bulk_create, so overwrite them).
-    for project, spec in zip(projects, specs, strict=True):
-        project.created_at = datetime.combine(spec.start_date, time(9), tzinfo=UTC)
-        project.updated_at = max(spec.updated, project.created_at)
-        if spec.state != Project.State.DRAFT:
-            project.published_at = project.updated_at
-        if spec.state == Project.State.ARCHIVED:
-            project.archived_at = project.updated_at
-    Project.objects.bulk_update(
-        projects, ["created_at", "updated_at", "published_at", "archived_at"], batch_size=batch_size
-    )
 
     m2m = {
         "service_areas": Term.Vocabulary.SERVICE_AREA,

@@ -21,6 +21,6 @@ class Command(BaseCommand):
             raise CommandError("--size must be zero or more.")
         if replace:
             deleted = delete_generated_projects()
-            self.stdout.write(f"Deleted {deleted} rows of earlier generated projects.")
+            self.stdout.write(f"Deleted {deleted} earlier generated projects.")
         created = generate_projects(size, seed)
         self.stdout.write(f"Generated demo projects: {created} created ({size} requested, seed {seed}).")
