@@ -319,3 +319,30 @@ def test_org_admin_cannot_remove_another_organisations_domain_through_own_url(cl
 
 def _domain_delete_url(domain):
     return f"{domain.organisation.get_url('detail')}domener/{domain.pk}/slett/"
+
+
+def test_pending_member_cannot_approve_own_request(client, organisation, pending_member):
+    own = Membership.objects.get(user=pending_member, organisation=organisation)
+    client.force_login(pending_member)
+    response = _decide(client, own, "approve", "admin")
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert (own.status, own.role) == (Membership.Status.PENDING, Membership.Role.MEMBER)
+
+
+@pytest.mark.parametrize("who", ["member", "editor"])
+def test_member_cannot_make_themselves_admin(client, organisation, cast_user, who):
+    user = cast_user(who)
+    own = Membership.objects.get(user=user, organisation=organisation)
+    role_before = own.role
+    client.force_login(user)
+    assert client.post(f"/medlemskap/{own.pk}/rolle/", {"role": "admin"}).status_code == 403
+    own.refresh_from_db()
+    assert own.role == role_before
+
+
+def test_asking_to_join_an_inactive_organisation_is_not_found(client, outsider, county):
+    closed = make_organisation(county=county, is_active=False)
+    client.force_login(outsider)
+    assert client.post(closed.join_url, {"message": ""}).status_code == 404
+    assert not Membership.objects.filter(organisation=closed).exists()

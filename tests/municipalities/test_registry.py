@@ -206,3 +206,9 @@ def test_wrong_slug_redirects_to_canonical_url(client, registry):
 @pytest.mark.parametrize("url", ["/kommuner/5027-midtre-gauldal/", "/fylkeskommuner/15-more-og-romsdal/"])
 def test_organisation_with_hyphenated_slug_has_a_page(client, registry, url):
     assert client.get(url).status_code == 200
+
+
+def test_old_number_with_slug_redirects_to_todays_municipality(client, registry):
+    response = client.get("/kommuner/0219-baerum/")
+    assert response.status_code == 301
+    assert response["Location"] == "/kommuner/3201-baerum/"
