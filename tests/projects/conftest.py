@@ -53,18 +53,24 @@ def co_owner_editor(co_owner_organisation):
 
 @pytest.fixture
 def draft(organisation, co_owner_organisation):
-    project = make_project(owner=organisation, title="Et utkast om velferdsteknologi")
-    project.co_owners.add(co_owner_organisation)
-    return project
+    return make_project(owner=organisation, title="Et utkast om velferdsteknologi", co_owners=[co_owner_organisation])
 
 
 @pytest.fixture
 def published(organisation, co_owner_organisation):
-    project = make_project(owner=organisation, title="Trygghetsalarm med sensorer", state=Project.State.PUBLISHED)
-    project.co_owners.add(co_owner_organisation)
-    return project
+    return make_project(
+        owner=organisation,
+        title="Trygghetsalarm med sensorer",
+        state=Project.State.PUBLISHED,
+        co_owners=[co_owner_organisation],
+    )
 
 
 @pytest.fixture
-def archived(organisation):
-    return make_project(owner=organisation, title="Et arkivert prosjekt", state=Project.State.ARCHIVED)
+def archived(organisation, co_owner_organisation):
+    return make_project(
+        owner=organisation,
+        title="Et arkivert prosjekt",
+        state=Project.State.ARCHIVED,
+        co_owners=[co_owner_organisation],
+    )

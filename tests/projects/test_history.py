@@ -1,0 +1,76 @@
+"""Every save is a version; editors see what changed and can restore; concurrent edits are refused."""
+
+from projects import services
+from projects.models import Project, ProjectVersion
+
+from .helpers import edit_data
+
+
+def test_every_save_records_who_when_and_which_fields(editor, published):
+    services.update_project(project=published, by=editor, expected_version=published.version, title="Nytt navn")
+    version = published.versions.order_by("-number").first()
+    assert version.created_by == editor
+    assert version.changed_fields == ["title"]
+    assert version.number == published.version
+
+
+def test_history_page_shows_versions_and_changes(client, editor, published):
+    services.update_project(project=published, by=editor, solution="Ny løsning")
+    client.force_login(editor)
+    body = client.get(f"/prosjekter/{published.slug}/historikk/").content.decode()
+    assert "Ny løsning" in body
+    assert "Digitalt tilsyn om natten." in body  # the old value, in the diff
+
+
+def test_restoring_an_old_version_creates_a_new_one(client, editor, published):
+    old_number = published.version
+    services.update_project(project=published, by=editor, title="Endret", contacts=[{"name": "Ny kontakt"}], tags=["x"])
+    client.force_login(editor)
+    response = client.post(f"/prosjekter/{published.slug}/historikk/{old_number}/gjenopprett/")
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Trygghetsalarm med sensorer"
+    assert list(published.contacts.values_list("name", flat=True)) == ["Kari Nordmann"]
+    assert not published.tags.exists()
+    assert published.is_published  # the state is not rolled back
+    latest = published.versions.order_by("-number").first()
+    assert latest.action == ProjectVersion.Action.REVERTED
+    assert "title" in latest.changed_fields
+    assert published.versions.filter(snapshot__title="Endret").exists()  # nothing lost
+
+
+def test_second_of_two_concurrent_edits_is_refused_with_both_versions(client, editor, org_admin, published):
+    first, second = edit_data(published, title="Alices tittel"), edit_data(published, title="Bobs tittel")
+    client.force_login(editor)
+    assert client.post(f"/prosjekter/{published.slug}/rediger/", first).status_code == 302
+    client.force_login(org_admin)
+    response = client.post(f"/prosjekter/{published.slug}/rediger/", second)
+    assert response.status_code == 409
+    published.refresh_from_db()
+    assert published.title == "Alices tittel"  # not overwritten
+    body = response.content.decode()
+    assert "Alices tittel" in body and "Bobs tittel" in body
+    conflict = response.context["conflict"]
+    assert conflict["by"] == editor
+    assert [(row["new"], row["yours"]) for row in conflict["rows"] if row["name"] == "title"] == [
+        ("Alices tittel", "Bobs tittel")
+    ]
+    # The form now carries the current version: saving again is a deliberate choice, and it works.
+    assert response.context["form"]["version"].value() == published.version
+    response = client.post(f"/prosjekter/{published.slug}/rediger/", {**second, "version": published.version})
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Bobs tittel"
+
+
+def test_concurrent_update_in_the_service_raises(editor, published):
+    stale = Project.objects.get(pk=published.pk)
+    services.update_project(project=published, by=editor, expected_version=published.version, title="A")
+    try:
+        services.update_project(project=stale, by=editor, expected_version=stale.version, title="B")
+    except services.EditConflict as error:
+        assert error.project.title == "A"
+    else:
+        raise AssertionError("the stale save was accepted")
+    published.refresh_from_db()
+    assert published.title == "A"

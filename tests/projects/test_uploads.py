@@ -1,0 +1,130 @@
+"""Uploads are checked by their real content and size, stored under random names, and served safely."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from projects import services
+from projects.forms import DocumentForm, ImageForm
+from projects.uploads import MAX_DOCUMENT_SIZE, check_document, check_image
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def test_a_pdf_is_accepted():
+    assert check_document(SimpleUploadedFile("rapport.pdf", PDF)) == ("application/pdf", ".pdf")
+
+
+def test_html_renamed_to_pdf_is_rejected():
+    with pytest.raises(ValidationError):
+        check_document(SimpleUploadedFile("rapport.pdf", HTML, content_type="application/pdf"))
+
+
+def test_html_renamed_to_txt_is_rejected():
+    with pytest.raises(ValidationError):
+        check_document(SimpleUploadedFile("notat.txt", HTML))
+
+
+def test_svg_is_rejected_as_document_and_as_image():
+    with pytest.raises(ValidationError):
+        check_document(SimpleUploadedFile("figur.svg", SVG))
+    with pytest.raises(ValidationError):
+        check_image(SimpleUploadedFile("figur.png", SVG, content_type="image/png"))
+
+
+def test_plain_csv_is_accepted():
+    assert check_document(SimpleUploadedFile("tall.csv", "år;verdi\n2024;3\n".encode()))[0] == "text/csv"
+
+
+def test_too_large_document_is_rejected():
+    upload = SimpleUploadedFile("stor.pdf", PDF + b"0" * (MAX_DOCUMENT_SIZE + 1))
+    with pytest.raises(ValidationError, match="too large"):
+        check_document(upload)
+
+
+def test_a_broken_image_is_rejected():
+    with pytest.raises(ValidationError):
+        check_image(SimpleUploadedFile("bilde.png", PNG[:20]))
+
+
+def test_document_form_stores_under_detected_extension():
+    form = DocumentForm(
+        data={"title": "Rapport", "kind": "research"},
+        files={"file": SimpleUploadedFile("rapport.html", PDF)},
+    )
+    assert form.is_valid(), form.errors
+    row = form.row()
+    assert row["file"].name == "upload.pdf"
+    assert row["original_name"] == "rapport.html"
+    assert row["content_type"] == "application/pdf"
+
+
+def test_document_form_needs_a_file_or_a_link():
+    form = DocumentForm(data={"title": "Rapport", "kind": "research"})
+    assert not form.is_valid()
+    assert "file" in form.errors
+
+
+def test_image_form_requires_alt_text():
+    form = ImageForm(data={"alt_text": ""}, files={"image": SimpleUploadedFile("b.png", PNG)})
+    assert not form.is_valid()
+    assert "alt_text" in form.errors
+
+
+@pytest.fixture
+def stored(published, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    services.update_project(
+        project=published,
+        by=None,
+        documents=[
+            {
+                "title": "Rapport",
+                "kind": "research",
+                "file": SimpleUploadedFile("upload.pdf", PDF),
+                "original_name": "Sluttrapport.pdf",
+                "content_type": "application/pdf",
+            }
+        ],
+        images=[{"image": SimpleUploadedFile("image.png", PNG), "alt_text": "Rødt", "content_type": "image/png"}],
+    )
+    return published
+
+
+def test_files_get_random_names_under_media_projects(stored, tmp_path):
+    name = stored.documents.get().file.name
+    assert name.startswith("projects/documents/")
+    assert "Sluttrapport" not in name
+    assert (tmp_path / name).exists()
+
+
+def test_document_download_is_an_attachment_with_safe_headers(client, stored):
+    response = client.get(stored.documents.get().get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "Sluttrapport.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_image_is_served_inline_as_an_image(client, stored):
+    response = client.get(stored.images.get().get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Security-Policy"].startswith("sandbox")
