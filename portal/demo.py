@@ -13,7 +13,9 @@ from municipalities.models import County, Membership, Organisation
 
 DEMO_PASSWORD = "demo-spre-2026"
 
-# Code, county (today's number), population as in the study (domain.md §4.1).
+# Code, county (today's number), population as in the study (domain.md §4.1). Kommune G is both a
+# county and a city in the study; placing it in its real county with its real size would identify it,
+# so it gets a neutral county and no population.
 DEMO_MUNICIPALITIES = [
     ("A", "18", 480),
     ("B", "31", 56000),
@@ -21,7 +23,7 @@ DEMO_MUNICIPALITIES = [
     ("D", "32", 61400),
     ("E", "32", 27350),
     ("F", "34", 6850),
-    ("G", "03", 679900),
+    ("G", "32", None),
     ("H", "40", 54680),
     ("I", "34", 14950),
 ]

@@ -797,7 +797,7 @@ _RAW_CASES = [
     Case(
         number=17,
         municipality="G",
-        title="Ruter aldersvennlig transport",
+        title="Aldersvennlig transport",
         summary=(
             "En fleksibel transportløsning for innbyggere som har fylt 67 år, der de kan ta med seg en venn "
             "uansett alder."
