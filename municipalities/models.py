@@ -109,7 +109,7 @@ class Organisation(models.Model):
 
     def __str__(self):
         if self.kind == self.Kind.COUNTY_AUTHORITY:
-            return _("%(name)s fylkeskommune") % {"name": self.name}
+            return _("%(name)s county authority") % {"name": self.name}
         return self.name
 
     def get_absolute_url(self):

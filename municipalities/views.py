@@ -51,7 +51,7 @@ def organisation_list(request):
     """All municipalities and county authorities, grouped by county, with a filter box."""
     organisations = Organisation.objects.registry().active().select_related("county").with_member_count()
     filterset = OrganisationFilter(request.GET or None, queryset=organisations)
-    shown = filterset.qs.order_by("-kind", "name")
+    shown = filterset.qs.order_by("kind", "name")  # the county authority first, then its municipalities
     groups = [
         county
         for county in County.objects.prefetch_related(Prefetch("organisations", queryset=shown, to_attr="shown"))

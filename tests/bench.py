@@ -5,6 +5,7 @@ with the real registry, the demo users and BENCH_PROJECTS generated projects. Fi
 suite asserts behaviour and query counts, never timings.
 """
 
+import io
 import json
 import os
 import resource
@@ -54,8 +55,8 @@ def main() -> int:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        call_command("load_registry", stdout=open(os.devnull, "w"))
-        call_command("load_demo", stdout=open(os.devnull, "w"))
+        call_command("load_registry", stdout=io.StringIO())
+        call_command("load_demo", stdout=io.StringIO())
         from django.apps import apps
 
         urls = [
@@ -68,7 +69,7 @@ def main() -> int:
         ]
         if apps.is_installed("projects"):
             try:
-                call_command("generate_projects", size=PROJECTS, stdout=open(os.devnull, "w"))
+                call_command("generate_projects", size=PROJECTS, stdout=io.StringIO())
             except Exception as error:  # the generator is optional for the foundation pages
                 print(f"generate_projects failed: {error}", file=sys.stderr)
             from projects.models import Project
