@@ -218,7 +218,7 @@ class ActorForm(RowForm):
         widget=forms.TextInput(attrs={"list": "actor-names", "autocomplete": "off"}),
         help_text=_("Choose a known actor from the list, or write a new name."),
     )
-    actor_type = forms.ChoiceField(label=_("Actor type"), choices=Actor.Type.choices)
+    actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", "---------"), *Actor.Type.choices])
     role = forms.ChoiceField(label=_("Role"), choices=ProjectActor.Role.choices, initial=ProjectActor.Role.PARTNER)
     description = forms.CharField(label=_("What they did"), max_length=500, required=False)
 

@@ -186,7 +186,8 @@ class Project(models.Model):
         VOLUNTARY = "voluntary", _("voluntary sector")
 
     RICH_TEXT_HELP = _(
-        "Blank lines separate paragraphs. Allowed markup: <p>, <ul>, <ol>, <li>, <a href>, <strong>, <em>."
+        "Blank lines separate paragraphs. You may also use simple HTML: paragraphs, lists, links, bold and italic "
+        "(p, ul, ol, li, a, strong, em); anything else is removed."
     )
 
     # State and identity

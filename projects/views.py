@@ -175,7 +175,7 @@ def project_edit(request, slug):
         "conflict": conflict,
         "actor_names": Actor.objects.values_list("name", flat=True)[:2000],
     }
-    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    status = 409 if conflict else 200
     return render(request, "projects/project_form.html", context, status=status)
 
 
