@@ -1,0 +1,99 @@
+from django.contrib import admin
+
+from .models import (
+    Actor,
+    Benefit,
+    Contact,
+    Document,
+    Presentation,
+    Project,
+    ProjectActor,
+    ProjectImage,
+    ProjectVersion,
+    Tag,
+    Term,
+)
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "vocabulary", "order", "is_active"]
+    list_filter = ["vocabulary", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "actor_type", "organisation"]
+    list_filter = ["actor_type"]
+    search_fields = ["name"]
+    autocomplete_fields = ["organisation"]
+
+
+class ProjectActorInline(admin.TabularInline):
+    model = ProjectActor
+    extra = 0
+    autocomplete_fields = ["actor"]
+
+
+class BenefitInline(admin.TabularInline):
+    model = Benefit
+    extra = 0
+
+
+class PresentationInline(admin.TabularInline):
+    model = Presentation
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    readonly_fields = ["file", "original_name", "content_type", "size"]
+
+
+class ProjectImageInline(admin.TabularInline):
+    model = ProjectImage
+    extra = 0
+    readonly_fields = ["image", "content_type"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    """For curators' corrections. Editors use the portal's own pages, which keep the version history."""
+
+    list_display = ["title", "owner", "state", "phase", "status", "is_demo", "updated_at"]
+    list_filter = ["state", "phase", "status", "is_demo", "service_areas"]
+    search_fields = ["title", "summary", "owner__name"]
+    autocomplete_fields = ["owner", "co_owners", "source_project"]
+    readonly_fields = ["version", "created_by", "created_at", "updated_at", "published_at", "archived_at"]
+    filter_horizontal = ["service_areas", "innovation_types", "drivers", "methods", "tags"]
+    inlines = [ProjectActorInline, BenefitInline, PresentationInline, DocumentInline, ProjectImageInline, ContactInline]
+    list_select_related = ["owner"]
+
+
+@admin.register(ProjectVersion)
+class ProjectVersionAdmin(admin.ModelAdmin):
+    list_display = ["project", "number", "action", "created_by", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["project__title"]
+    readonly_fields = ["project", "number", "snapshot", "changed_fields", "action", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
