@@ -155,7 +155,7 @@ def project_edit(request, slug):
             data = request.POST.copy()
             data["version"] = error.project.version
             project = error.project
-            form = ProjectForm(data, instance=project)
+            form = ProjectForm(data, instance=Project.objects.get(pk=project.pk))  # keep `project` as saved
             form.is_valid()
             formsets = build_formsets(data, None, initial=services.snapshot(project))
         except ValidationError as error:
