@@ -10,7 +10,11 @@ from django.conf import settings
 
 
 def test_check_deploy_passes_with_production_settings():
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     env.update(
         SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(60)),
@@ -30,7 +34,11 @@ def test_check_deploy_passes_with_production_settings():
 
 
 def test_settings_refuse_to_start_without_secret_key():
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env["TESTING"] = "0"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],

@@ -102,19 +102,21 @@ def test_publishing_lists_exactly_what_is_missing(client, editor, draft):
     draft.refresh_from_db()
     assert draft.is_draft
     message = str(list(response.context["messages"])[0])
-    assert message == "Missing: short summary, need or challenge, the solution, service area, phase, contact person."
+    assert (
+        message == "Mangler: kort sammendrag, behov eller utfordring, løsningen, tjenesteområde, fase, kontaktperson."
+    )
 
 
 def test_missing_requirements_are_listed_on_the_edit_page(client, editor, draft):
     client.force_login(editor)
     response = client.get(f"/prosjekter/{draft.slug}/rediger/")
     assert [str(m) for m in response.context["missing"]] == [
-        "short summary",
-        "need or challenge",
-        "the solution",
-        "service area",
-        "phase",
-        "contact person",
+        "kort sammendrag",
+        "behov eller utfordring",
+        "løsningen",
+        "tjenesteområde",
+        "fase",
+        "kontaktperson",
     ]
     assert 'id="missing"' in response.content.decode()
 
@@ -124,7 +126,7 @@ def test_publish_requires_a_contact(organisation):
     services.update_project(
         project=project, by=None, need="x", solution="y", phase="innovation", service_areas=[term()]
     )
-    with pytest.raises(ValidationError, match="contact person"):
+    with pytest.raises(ValidationError, match="kontaktperson"):
         services.publish_project(project=project, by=None)
 
 
