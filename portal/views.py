@@ -7,14 +7,22 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from municipalities.models import County, Organisation
+from projects.models import Project, editable_organisation_ids
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
+    published = Project.objects.published()
     context = {
         "municipality_count": Organisation.objects.registry().municipalities().active().count(),
         "county_count": County.objects.count(),
+        "project_count": published.count(),
+        "organisation_count": published.values("owner").distinct().count(),
+        "recent_projects": published.select_related("owner")
+        .prefetch_related("service_areas")
+        .order_by("-published_at", "-pk")[:6],
+        "can_register": request.user.is_authenticated and editable_organisation_ids(request.user).exists(),
     }
     return render(request, "portal/home.html", context)
 
