@@ -52,7 +52,7 @@ def test_plain_csv_is_accepted():
 
 def test_too_large_document_is_rejected():
     upload = SimpleUploadedFile("stor.pdf", PDF + b"0" * (MAX_DOCUMENT_SIZE + 1))
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ValidationError, match="for stor"):
         check_document(upload)
 
 
