@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows, owner_choices
-from .history import differences
+from .history import differences, display
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
 from .search import similar_projects
 
@@ -191,8 +191,6 @@ def _conflict(error: services.EditConflict, form: ProjectForm) -> dict:
     for row in theirs:
         yours = ""
         if row["name"] in mine:
-            from .history import display
-
             value = mine[row["name"]]
             if hasattr(value, "all"):
                 value = [obj.pk for obj in value]
@@ -250,24 +248,25 @@ def project_unarchive(request, slug):
 @login_required
 def project_history(request, slug):
     project = get_project_for_edit(request, slug)
-    versions = list(project.versions.select_related("created_by").order_by("-number"))
+    versions = project.versions.select_related("created_by").order_by("-number")
     page = Paginator(versions, 20).get_page(request.GET.get("page"))
-    rows = []
-    for version in page.object_list:
-        index = versions.index(version)
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        rows.append(
-            {
-                "version": version,
-                "changes": differences(
-                    previous.snapshot if previous else None, version.snapshot, version.changed_fields
-                ),
-            }
-        )
+    shown = list(page.object_list)
+    # Each version is compared with the one before it; the page's oldest needs one more from the next page.
+    before = versions.filter(number__lt=shown[-1].number).first() if shown else None
+    chain = [*shown, before]
+    rows = [
+        {
+            "version": version,
+            "changes": differences(
+                chain[index + 1].snapshot if chain[index + 1] else None, version.snapshot, version.changed_fields
+            ),
+        }
+        for index, version in enumerate(shown)
+    ]
     return render(
         request,
         "projects/project_history.html",
-        {"project": project, "page": page, "rows": rows, "latest": versions[0] if versions else None},
+        {"project": project, "page": page, "rows": rows, "latest": versions.first()},
     )
 
 

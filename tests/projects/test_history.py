@@ -74,3 +74,18 @@ def test_concurrent_update_in_the_service_raises(editor, published):
         raise AssertionError("the stale save was accepted")
     published.refresh_from_db()
     assert published.title == "A"
+
+
+def test_history_pages_compare_across_the_page_break(client, editor, published, django_assert_max_num_queries):
+    for number in range(25):
+        services.update_project(project=published, by=editor, summary=f"Sammendrag nummer {number}")
+    client.force_login(editor)
+    first = client.get(f"/prosjekter/{published.slug}/historikk/")
+    assert first.status_code == 200
+    oldest_on_first_page = first.context["rows"][-1]
+    # The oldest version on page 1 is still compared with its predecessor, which is on page 2.
+    assert [change["name"] for change in oldest_on_first_page["changes"]] == ["summary"]
+    with django_assert_max_num_queries(12):
+        second = client.get(f"/prosjekter/{published.slug}/historikk/?page=2")
+    assert second.status_code == 200
+    assert second.context["rows"][-1]["version"].number == 1
