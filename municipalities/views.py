@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ratelimits import limit_posts
 from projects.models import Project
 
 from . import services
@@ -118,6 +119,7 @@ def organisation_detail(request, kind, number, slug):
 
 
 @login_required
+@limit_posts("20/h")
 def membership_request(request, kind, number, slug):
     organisation = get_organisation(kind, number)
     if not organisation.is_active:
@@ -165,6 +167,7 @@ def member_list(request, kind, number, slug):
 
 @login_required
 @require_POST
+@limit_posts("30/h")
 def email_domain_add(request, kind, number, slug):
     organisation = get_organisation_for_admin(request, kind, number)
     form = EmailDomainForm(request.POST, instance=EmailDomain(organisation=organisation, created_by=request.user))

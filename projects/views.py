@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ratelimits import limit_posts
+
 from . import services
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows, owner_choices
@@ -70,6 +72,7 @@ def my_projects(request):
 
 
 @login_required
+@limit_posts("30/h")
 def project_create(request):
     """Step 1: title, summary and owner. Similar published projects are shown before a draft is created."""
     if not owner_choices(request.user).exists():
@@ -135,6 +138,7 @@ def project_detail(request, slug):
 
 
 @login_required
+@limit_posts("120/h")
 def project_edit(request, slug):
     project = get_project_for_edit(request, slug)
     snapshot = services.snapshot(project)
