@@ -16,7 +16,7 @@ from .models import (
     Term,
     editable_organisation_ids,
 )
-from .richtext import sanitize
+from .richtext import editable, sanitize
 from .services import RICH_FIELDS
 from .uploads import check_document, check_image
 
@@ -167,6 +167,8 @@ class ProjectForm(forms.ModelForm):
             sources = sources.exclude(pk=project.pk)
         self.fields["source_project"].queryset = sources.order_by("title")
         self.fields["source_project"].label = _("Source project in Spre")
+        for name in RICH_FIELDS:
+            self.initial[name] = editable(self.initial.get(name))
         if project.pk:
             self.initial.setdefault("version", project.version)
             self.initial.setdefault("tags", ", ".join(project.tags.values_list("name", flat=True)))

@@ -1,5 +1,6 @@
 """The small, safe subset of HTML that rich text fields accept: sanitised on save and again on render."""
 
+import html
 import re
 
 import nh3
@@ -35,3 +36,19 @@ def sanitize(value: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+_SIMPLE = re.compile(r"^(<p>(?:(?!</?(?!br>)[a-z]).)*?</p>)+$", re.IGNORECASE | re.DOTALL)
+
+
+def editable(value: str | None) -> str:
+    """Stored HTML → what the editor sees in the textarea.
+
+    Text that is only paragraphs and line breaks is shown as plain text (blank lines between
+    paragraphs), so nobody has to edit <p> tags; `sanitize` turns it back into the same HTML.
+    Anything richer (lists, links, emphasis) is shown as the HTML it is.
+    """
+    if not value or not _SIMPLE.match(value.strip()):
+        return value or ""
+    blocks = re.findall(r"<p>(.*?)</p>", value.strip(), re.IGNORECASE | re.DOTALL)
+    return "\n\n".join(html.unescape(re.sub(r"<br\s*/?>", "\n", block, flags=re.IGNORECASE)) for block in blocks)

@@ -2,7 +2,7 @@ from django.template import Context, Template
 
 from projects import services
 from projects.forms import ProjectForm
-from projects.richtext import sanitize
+from projects.richtext import editable, sanitize
 
 
 def test_script_tags_are_removed():
@@ -53,3 +53,13 @@ def test_the_template_filter_sanitises_on_render(draft):
     html = Template("{% load projects %}{{ value|richtext }}").render(Context({"value": draft.need}))
     assert "<script" not in html and "javascript:" not in html
     services.snapshot(draft)  # snapshots stay JSON-compatible
+
+
+def test_simple_paragraphs_are_edited_as_plain_text_and_saved_back_unchanged():
+    stored = "<p>Tom &amp; Jerry bygger.</p><p>Linje 1<br>Linje 2</p>"
+    assert editable(stored) == "Tom & Jerry bygger.\n\nLinje 1\nLinje 2"
+    assert sanitize(editable(stored)) == stored
+
+
+def test_richer_html_is_edited_as_html():
+    assert editable("<ul><li>punkt</li></ul>") == "<ul><li>punkt</li></ul>"
