@@ -207,14 +207,24 @@ def _conflict(error: services.EditConflict, form: ProjectForm) -> dict:
     return {"rows": rows, "by": latest.created_by if latest else None, "at": latest.created_at if latest else None}
 
 
-def _publish(request, project):
+def _change_state(request, project, service, success: str, failure_target=None):
+    """Run a workflow service (publish, archive, restore) and tell the editor how it went."""
     try:
-        services.publish_project(project=project, by=request.user)
+        service(project=project, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("projects:edit", slug=project.slug)
-    messages.success(request, _("The project is published."))
+        if failure_target:
+            return redirect(failure_target, slug=project.slug)
+    else:
+        messages.success(request, success)
     return redirect(project)
+
+
+def _publish(request, project):
+    # Publishing can fail on missing content: send the editor to the form that shows what is missing.
+    return _change_state(
+        request, project, services.publish_project, _("The project is published."), failure_target="projects:edit"
+    )
 
 
 @login_required
@@ -226,27 +236,23 @@ def project_publish(request, slug):
 @login_required
 @require_POST
 def project_archive(request, slug):
-    project = get_project_for_edit(request, slug)
-    try:
-        services.archive_project(project=project, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The project is archived. It can still be read, and restored by an editor."))
-    return redirect(project)
+    return _change_state(
+        request,
+        get_project_for_edit(request, slug),
+        services.archive_project,
+        _("The project is archived. It can still be read, and restored by an editor."),
+    )
 
 
 @login_required
 @require_POST
 def project_unarchive(request, slug):
-    project = get_project_for_edit(request, slug)
-    try:
-        services.restore_project(project=project, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The project was restored from the archive."))
-    return redirect(project)
+    return _change_state(
+        request,
+        get_project_for_edit(request, slug),
+        services.restore_project,
+        _("The project was restored from the archive."),
+    )
 
 
 @login_required
