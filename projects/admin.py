@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import (
     Actor,
     Benefit,
@@ -83,6 +84,13 @@ class ProjectAdmin(admin.ModelAdmin):
     filter_horizontal = ["service_areas", "innovation_types", "drivers", "methods", "tags"]
     inlines = [ProjectActorInline, BenefitInline, PresentationInline, DocumentInline, ProjectImageInline, ContactInline]
     list_select_related = ["owner"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.record_outside_change(project=form.instance, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # projects are archived, never deleted
 
 
 @admin.register(ProjectVersion)

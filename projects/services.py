@@ -328,6 +328,14 @@ def update_project(*, project: Project, by, expected_version: int | None = None,
     return project
 
 
+@transaction.atomic
+def record_outside_change(*, project: Project, by) -> ProjectVersion:
+    """A change saved outside these services (a curator in the admin) still becomes a version."""
+    previous = latest_snapshot(project)
+    _bump_version(project, None)
+    return _record(project, by=by, action=ProjectVersion.Action.EDITED, previous=previous)
+
+
 def _bump_version(project: Project, expected_version: int | None) -> None:
     """Optimistic lock: one UPDATE … WHERE version = expected; zero rows means someone else won."""
     expected = project.version if expected_version is None else expected_version

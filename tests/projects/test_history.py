@@ -89,3 +89,47 @@ def test_history_pages_compare_across_the_page_break(client, editor, published, 
         second = client.get(f"/prosjekter/{published.slug}/historikk/?page=2")
     assert second.status_code == 200
     assert second.context["rows"][-1]["version"].number == 1
+
+
+def test_a_curators_change_in_the_admin_is_kept_in_the_history(client, published):
+    from ..factories import make_user
+
+    superuser = make_user(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    before = published.versions.count()
+    response = client.get(f"/admin/projects/project/{published.pk}/change/")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None:
+            data[name] = getattr(value, "pk", value)
+    data["title"] = "Rettet av kurator"
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        for inline_form in formset.formset.forms:
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                if value is not None:
+                    data[f"{inline_form.prefix}-{name}"] = getattr(value, "pk", value)
+    response = client.post(f"/admin/projects/project/{published.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    published.refresh_from_db()
+    assert published.title == "Rettet av kurator"
+    assert published.versions.count() == before + 1
+    latest = published.versions.order_by("-number").first()
+    assert latest.created_by == superuser
+    assert latest.changed_fields == ["title"]
+
+
+def test_projects_cannot_be_deleted_in_the_admin(client, published):
+    from ..factories import make_user
+
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    assert client.get(f"/admin/projects/project/{published.pk}/delete/").status_code in (302, 403)
+    assert Project.objects.filter(pk=published.pk).exists()
