@@ -102,7 +102,6 @@ TEMPLATES = [
 ]
 
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, opted into now
 
 # Database: SQLite file by default, PostgreSQL (or anything dj-database-url knows) via DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL")

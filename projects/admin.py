@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from . import services
 from .models import (
@@ -14,6 +15,9 @@ from .models import (
     Tag,
     Term,
 )
+
+
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Term)
@@ -33,6 +37,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "actor_type", "organisation"]
     list_filter = ["actor_type"]
     search_fields = ["name"]
@@ -51,11 +56,13 @@ class BenefitInline(admin.TabularInline):
 
 
 class PresentationInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Presentation
     extra = 0
 
 
 class DocumentInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Document
     extra = 0
     readonly_fields = ["file", "original_name", "content_type", "size"]
@@ -75,6 +82,7 @@ class ContactInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """For curators' corrections. Editors use the portal's own pages, which keep the version history."""
+    formfield_overrides = HTTPS_URLS
 
     list_display = ["title", "owner", "state", "phase", "status", "is_demo", "updated_at"]
     list_filter = ["state", "phase", "status", "is_demo", "service_areas"]
