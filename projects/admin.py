@@ -16,7 +16,6 @@ from .models import (
     Term,
 )
 
-
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -82,6 +81,7 @@ class ContactInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """For curators' corrections. Editors use the portal's own pages, which keep the version history."""
+
     formfield_overrides = HTTPS_URLS
 
     list_display = ["title", "owner", "state", "phase", "status", "is_demo", "updated_at"]
