@@ -11,7 +11,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
-class County(models.Model):
+def bcp47_sami(code: str) -> str:
+    """HTML lang value for a Sámi language code: BCP 47 uses the two-letter «se» for North Sámi (sme).
+
+    Where the registry does not say which Sámi language a name is in, «smi» (Sámi languages) is used.
+    """
+    return {"sme": "se", "": "smi"}.get(code, code)
+
+
+class LangMixin:
+    @property
+    def sami_lang(self) -> str:
+        return bcp47_sami(self.sami_language)
+
+
+class County(LangMixin, models.Model):
     """A county (fylke) as a geographical unit; its authority is an Organisation of kind county."""
 
     number = models.CharField(_("county number"), max_length=2, unique=True)
@@ -66,7 +80,7 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(LangMixin, models.Model):
     """A municipality (kommune) or a county authority (fylkeskommune): has members and owns projects."""
 
     class Kind(models.TextChoices):

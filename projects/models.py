@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Membership, Organisation
@@ -286,7 +287,9 @@ class Project(models.Model):
     needs_cost = models.TextField(_("cost"), blank=True)
     needs_time = models.TextField(_("time needed"), blank=True)
     lessons = models.TextField(
-        _("lessons learned"), blank=True, help_text=_("Including what did not work.") + " " + RICH_TEXT_HELP
+        _("lessons learned"),
+        blank=True,
+        help_text=format_lazy("{} {}", _("Including what did not work."), RICH_TEXT_HELP),
     )
     relative_advantage = models.CharField(
         _("relative advantage"), max_length=500, blank=True, help_text=_("How much better is it than what it replaces?")
