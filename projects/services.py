@@ -180,6 +180,19 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def organisation_named(name: str) -> Organisation | None:
+    """The one municipality or county authority a name means («Bergen», «Bergen kommune»,
+    «Vestland fylkeskommune»), or None when there is none or several (two municipalities are called Herøy)."""
+    lowered = name.lower()
+    if lowered.endswith(" fylkeskommune"):
+        candidates = Organisation.objects.county_authorities().filter(name__iexact=name[: -len(" fylkeskommune")])
+    else:
+        base = name[: -len(" kommune")] if lowered.endswith(" kommune") else name
+        candidates = Organisation.objects.municipalities().filter(name__iexact=base)
+    matches = list(candidates.active()[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def resolve_actor(*, name: str, actor_type: str) -> Actor:
     """The registry actor with that name (case-insensitive), created on first use.
 
@@ -190,10 +203,7 @@ def resolve_actor(*, name: str, actor_type: str) -> Actor:
         return actor
     organisation = None
     if actor_type in (Actor.Type.MUNICIPALITY, Actor.Type.PUBLIC_BODY):
-        candidates = Organisation.objects.filter(name__iexact=name.removesuffix(" fylkeskommune"))
-        if name.lower().endswith(" fylkeskommune"):
-            candidates = candidates.county_authorities()
-        organisation = candidates.order_by("-kind").first() if candidates.count() <= 2 else None
+        organisation = organisation_named(name)
     try:
         with transaction.atomic():
             return Actor.objects.create(name=name, actor_type=actor_type, organisation=organisation)

@@ -108,7 +108,7 @@ def _detail_queryset():
         "drivers",
         "methods",
         "tags",
-        Prefetch("project_actors", queryset=ProjectActor.objects.select_related("actor")),
+        Prefetch("project_actors", queryset=ProjectActor.objects.select_related("actor__organisation")),
         "benefits",
         "presentations",
         "documents",

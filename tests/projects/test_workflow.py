@@ -177,3 +177,23 @@ def test_slug_never_collides_with_url_paths(organisation):
     assert make_project(owner=organisation, title="Ny").slug != "ny"
     assert make_project(owner=organisation, title="Samme").slug == "samme"
     assert make_project(owner=organisation, title="Samme").slug == "samme-2"
+
+
+def test_an_actor_named_after_a_municipality_links_to_it(county):
+    from municipalities.models import Organisation
+    from projects.models import Actor
+
+    from ..factories import make_organisation
+
+    bergen = make_organisation(county=county, name="Bergen")
+    make_organisation(county=county, name="Herøy")
+    make_organisation(county=county, name="Herøy")
+    authority = make_organisation(county=county, name="Vestland", kind=Organisation.Kind.COUNTY_AUTHORITY)
+    assert services.resolve_actor(name="Bergen kommune", actor_type=Actor.Type.MUNICIPALITY).organisation == bergen
+    assert (
+        services.resolve_actor(name="Vestland fylkeskommune", actor_type=Actor.Type.PUBLIC_BODY).organisation
+        == authority
+    )
+    # Two municipalities share the name: the actor is not linked to either.
+    assert services.resolve_actor(name="Herøy", actor_type=Actor.Type.MUNICIPALITY).organisation is None
+    assert services.resolve_actor(name="Husbanken", actor_type=Actor.Type.PUBLIC_BODY).organisation is None
