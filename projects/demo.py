@@ -26,6 +26,7 @@ from portal.demo import demo_organisations
 
 from .demo_cases import CASES, Case
 from .models import Actor, Benefit, Contact, Presentation, Project, ProjectActor, Tag, Term
+from .search import index_projects
 from .services import create_project, publish_project, resolve_actor
 
 CASE_TAG = "Case fra studien"
@@ -679,4 +680,5 @@ def generate_projects(n: int, seed: int = DEFAULT_SEED, *, batch_size: int = 500
         ],
         batch_size=batch_size,
     )
+    index_projects(Project.objects.filter(pk__in=[p.pk for p in projects]))
     return len(projects)

@@ -35,6 +35,7 @@ from .models import (
     Term,
 )
 from .richtext import sanitize
+from .search import index_projects
 
 RICH_FIELDS = ["need", "trigger", "solution", "novelty", "core", "adaptation", "lessons"]
 SCALAR_FIELDS = [
@@ -150,6 +151,8 @@ def changed_fields(old: dict | None, new: dict) -> list[str]:
 
 
 def _record(project: Project, *, by, action: str, previous: dict | None) -> ProjectVersion:
+    """Every write ends here: keep the version, and the search index current."""
+    index_projects(Project.objects.filter(pk=project.pk))
     data = snapshot(project)
     return ProjectVersion.objects.create(
         project=project,

@@ -98,3 +98,12 @@ def test_project_page_query_count_does_not_grow_with_related_rows(client, organi
             assert client.get(project.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_search_finds_words_added_in_an_edit(client, editor, organisation):
+    from projects import services
+
+    project = make_project(owner=organisation, title="Nattlig tilsyn", state=Project.State.PUBLISHED)
+    assert "Nattlig tilsyn" not in client.get("/prosjekter/?q=sensorteknologi").content.decode()
+    services.update_project(project=project, by=editor, solution="Vi bruker sensorteknologi om natten.")
+    assert "Nattlig tilsyn" in client.get("/prosjekter/?q=sensorteknologi").content.decode()
