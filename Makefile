@@ -23,7 +23,11 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
-setup: deps
+# Local development settings for manage.py (git-ignored). Production: see .env.example.
+.env:
+	printf '# Development settings for manage.py (make run writes this; not committed).\nDEBUG=1\n' > $@
+
+setup: deps .env
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_registry
 	$(DEV_ENV) $(PY) manage.py load_demo

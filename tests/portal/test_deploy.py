@@ -19,6 +19,7 @@ def test_check_deploy_passes_with_production_settings():
     env.update(
         SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(60)),
         ALLOWED_HOSTS="spre.no",
+        DEBUG="0",  # explicit, so a developer's .env (DEBUG=1) does not apply
         TESTING="0",
         HTTPS="1",
     )
@@ -39,7 +40,7 @@ def test_settings_refuse_to_start_without_secret_key():
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    env["TESTING"] = "0"
+    env.update(DEBUG="0", TESTING="0")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
