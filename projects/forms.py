@@ -1,23 +1,16 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation
 
-from .models import (
-    Actor,
-    Benefit,
-    Contact,
-    Document,
-    Presentation,
-    Project,
-    ProjectActor,
-    ProjectImage,
-    Term,
-    editable_organisation_ids,
-)
-from .richtext import editable, sanitize
-from .services import RICH_FIELDS
+from . import declaration
+from .declaration import Kind
+from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term, editable_organisation_ids
+from .richtext import editable
 from .uploads import check_document, check_image
 
 
@@ -57,122 +50,77 @@ def _terms(vocabulary, label, selected_ids=()):
     )
 
 
+def _formfield(model_field, **kwargs):
+    """Form fields as the portal wants them: date pickers, links that assume https."""
+    if isinstance(model_field, models.DateField):
+        kwargs["widget"] = DATE_INPUT
+    elif isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _widgets() -> dict:
+    widgets = {}
+    for name, f in declaration.FIELDS.items():
+        if f.rich:
+            widgets[name] = forms.Textarea(attrs={"rows": 5})
+        elif f.rows:
+            widgets[name] = forms.Textarea(attrs={"rows": f.rows})
+        elif f.kind == Kind.DATE:
+            widgets[name] = DATE_INPUT
+        elif f.kind == Kind.ORGANISATIONS:
+            widgets[name] = forms.SelectMultiple(attrs={"size": 6})
+    return widgets
+
+
 class ProjectForm(forms.ModelForm):
-    """The main project form, in story order. Related rows are edited in the formsets below it."""
+    """The project form: the declared fields, in the declared sections. Rows are edited in formsets."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=500, help_text=_("Free keywords, separated by commas.")
     )
-    anchoring = forms.MultipleChoiceField(
-        label=_("Anchoring"),
-        required=False,
-        choices=Project.Anchoring.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Where is the project anchored?"),
-    )
 
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "summary",
-            "need",
-            "trigger",
-            "solution",
-            "novelty",
-            "origin",
-            "source_project",
-            "source_text",
-            "service_areas",
-            "innovation_types",
-            "degree",
-            "drivers",
-            "methods",
-            "phase",
-            "status",
-            "start_date",
-            "end_date",
-            "co_owners",
-            "anchoring_plans",
-            "core",
-            "adaptation",
-            "needs_competence",
-            "needs_procurement",
-            "needs_cost",
-            "needs_time",
-            "lessons",
-            "relative_advantage",
-            "compatibility",
-            "complexity",
-            "trialability",
-            "observability",
-        ]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "co_owners": forms.SelectMultiple(attrs={"size": 6}),
-            **{name: forms.Textarea(attrs={"rows": 5}) for name in RICH_FIELDS},
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in (
-                    "needs_competence",
-                    "needs_procurement",
-                    "needs_cost",
-                    "needs_time",
-                    "anchoring_plans",
-                    "relative_advantage",
-                    "compatibility",
-                    "complexity",
-                    "trialability",
-                    "observability",
-                )
-            },
-        }
-
-    # The groups of the form, in the order a person tells the story.
-    GROUPS = [
-        (_("The project"), ["title", "summary"]),
-        (_("Need and solution"), ["need", "trigger", "solution", "novelty"]),
-        (_("How it was obtained"), ["origin", "source_project", "source_text"]),
-        (_("Classification"), ["service_areas", "innovation_types", "degree", "drivers", "methods", "tags"]),
-        (_("Phase and status"), ["phase", "status", "start_date", "end_date"]),
-        (_("Owners and anchoring"), ["co_owners", "anchoring", "anchoring_plans"]),
-        (
-            _("Conditions for adoption"),
-            ["core", "adaptation", "needs_competence", "needs_procurement", "needs_cost", "needs_time", "lessons"],
-        ),
-        (
-            _("Self-assessment for takers"),
-            ["relative_advantage", "compatibility", "complexity", "trialability", "observability"],
-        ),
-    ]
+        fields = [name for name in declaration.FORM if declaration.FIELDS[name].kind != Kind.TAGS]
+        widgets = _widgets()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.instance
-        for name, vocabulary in (
-            ("service_areas", Term.Vocabulary.SERVICE_AREA),
-            ("innovation_types", Term.Vocabulary.INNOVATION_TYPE),
-            ("drivers", Term.Vocabulary.DRIVER),
-            ("methods", Term.Vocabulary.METHOD),
-        ):
-            selected = getattr(project, name).values_list("pk", flat=True) if project.pk else []
-            self.fields[name] = _terms(vocabulary, self.fields[name].label, selected)
-        self.fields["co_owners"].queryset = Organisation.objects.active().exclude(pk=project.owner_id)
-        self.fields["co_owners"].help_text = _("Editors of co-owners may also edit the project.")
-        sources = Project.objects.published()
-        if project.pk:
-            sources = sources.exclude(pk=project.pk)
-        self.fields["source_project"].queryset = sources.order_by("title")
+        for name, f in declaration.FIELDS.items():
+            if not f.in_form:
+                continue
+            if f.kind == Kind.TERMS:
+                selected = getattr(project, name).values_list("pk", flat=True) if project.pk else []
+                self.fields[name] = _terms(f.vocabulary, self.fields[name].label, selected)
+            elif f.kind == Kind.CHOICES:
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=capfirst(f.label),
+                    required=False,
+                    choices=f.choices.choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=f.model_field.help_text,
+                )
+                if project.pk:
+                    self.initial.setdefault(name, getattr(project, name))
+            elif f.kind == Kind.ORGANISATIONS:
+                self.fields[name].queryset = Organisation.objects.active().exclude(pk=project.owner_id)
+            elif f.kind == Kind.PROJECT:
+                sources = Project.objects.published()
+                if project.pk:
+                    sources = sources.exclude(pk=project.pk)
+                self.fields[name].queryset = sources.order_by("title")
+            elif f.rich:
+                self.initial[name] = editable(self.initial.get(name))
         self.fields["source_project"].label = _("Source project in Spre")
-        for name in RICH_FIELDS:
-            self.initial[name] = editable(self.initial.get(name))
         if project.pk:
             self.initial.setdefault("version", project.version)
             self.initial.setdefault("tags", ", ".join(project.tags.values_list("name", flat=True)))
-            self.initial.setdefault("anchoring", project.anchoring)
 
     def clean_tags(self):
         names = [" ".join(name.split()) for name in self.cleaned_data["tags"].split(",")]
@@ -180,9 +128,6 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in RICH_FIELDS:
-            if name in data:
-                data[name] = sanitize(data[name])
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -193,7 +138,12 @@ class ProjectForm(forms.ModelForm):
         return data
 
     def grouped(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+        """(legend, bound fields) per declared section, in story order."""
+        return [
+            (section.legend, [self[f.name] for f in section.fields if f.in_form])
+            for section in declaration.SECTIONS
+            if any(f.in_form for f in section.fields)
+        ]
 
     def service_fields(self) -> dict:
         """Cleaned data in the shape services.update_project takes."""
@@ -202,18 +152,20 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-# Related rows: plain forms in formsets; the service gets dicts (the same shape as a snapshot).
+# Repeating rows: ModelForms over the row models. The service takes each row as a dict (the shape of a
+# snapshot), so rows are saved, restored and copied by one code path.
 
 
-class RowForm(forms.Form):
+class RowForm(forms.ModelForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def row(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
 
 
 class ActorForm(RowForm):
+    """An actor is chosen by name from the shared registry (or created), so name and type are not model fields."""
+
     actor = forms.CharField(
         label=_("Actor"),
         max_length=200,
@@ -221,56 +173,40 @@ class ActorForm(RowForm):
         help_text=_("Choose a known actor from the list, or write a new name."),
     )
     actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", "---------"), *Actor.Type.choices])
-    role = forms.ChoiceField(label=_("Role"), choices=ProjectActor.Role.choices, initial=ProjectActor.Role.PARTNER)
-    description = forms.CharField(label=_("What they did"), max_length=500, required=False)
+
+    class Meta:
+        model = ProjectActor
+        fields = ["role", "description"]  # the actor itself is resolved by name in the service
+        labels = {"description": _("What they did")}
+
+    field_order = ["id", "actor", "actor_type", "role", "description"]
 
 
-def _model_form_fields(model, names):
-    return {name: model._meta.get_field(name).formfield() for name in names}
-
-
-class BenefitForm(RowForm):
-    indicator = Benefit._meta.get_field("indicator").formfield()
-    baseline = Benefit._meta.get_field("baseline").formfield()
-    result = Benefit._meta.get_field("result").formfield()
-    unit = Benefit._meta.get_field("unit").formfield()
-    measured_on = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    documentation = Benefit._meta.get_field("documentation").formfield()
-
-
-class PresentationForm(RowForm):
-    channel = Presentation._meta.get_field("channel").formfield()
-    arena = Presentation._meta.get_field("arena").formfield()
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
-
-
-class ContactForm(RowForm):
-    name = Contact._meta.get_field("name").formfield()
-    role = Contact._meta.get_field("role").formfield()
-    email = Contact._meta.get_field("email").formfield()
-    phone = Contact._meta.get_field("phone").formfield()
+def _stored(upload) -> bool:
+    """True for the stored file a bound file field hands back when no new file was chosen."""
+    return bool(upload) and not isinstance(upload, UploadedFile)
 
 
 class DocumentForm(RowForm):
-    kind = Document._meta.get_field("kind").formfield()
-    title = Document._meta.get_field("title").formfield()
+    field_order = ["id", "kind", "title", "file", "url"]
+
     file = forms.FileField(
         label=_("File"),
         required=False,
         widget=forms.FileInput,
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, images, CSV or text; at most 20 MB."),
     )
-    url = forms.URLField(label=_("…or a link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "url"]  # the file is checked here and stored by the service
+        labels = {"url": _("…or a link")}
+        formfield_callback = _formfield
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
+        if not upload or _stored(upload):
+            return None  # keep the stored file
         content_type, extension = check_document(upload)
         self._upload_meta = {"original_name": upload.name[:200], "content_type": content_type, "size": upload.size}
         upload.name = "upload" + extension
@@ -292,19 +228,23 @@ class DocumentForm(RowForm):
 
 
 class ImageForm(RowForm):
+    field_order = ["id", "image", "alt_text", "caption"]
+
     image = forms.FileField(
         label=_("Image"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_("PNG, JPEG or WebP; at most 5 MB."),
     )
-    alt_text = ProjectImage._meta.get_field("alt_text").formfield()
-    caption = ProjectImage._meta.get_field("caption").formfield()
+
+    class Meta:
+        model = ProjectImage
+        fields = ["alt_text", "caption"]  # the image is checked here and stored by the service
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
+        if not upload or _stored(upload):
+            return None  # keep the stored image
         content_type, extension = check_image(upload)
         self._content_type = content_type
         upload.name = "image" + extension
@@ -325,18 +265,43 @@ class ImageForm(RowForm):
         return data
 
 
-def _formset(form, extra):
-    return forms.formset_factory(form, extra=extra, can_delete=True, max_num=50, absolute_max=60)
+class BaseRowFormSet(forms.BaseFormSet):
+    """Rows of one kind. Every stored row must come back (kept or marked for deletion), and no unknown
+    row may appear: a tampered or truncated form is refused instead of deleting or touching rows."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        known = {row["id"] for row in self.initial or [] if row.get("id")}
+        sent = set()
+        for form in self.forms:
+            row_id = form.cleaned_data.get("id")
+            if row_id is None:
+                continue
+            if row_id not in known or row_id in sent:
+                raise forms.ValidationError(_("A row in this part of the form no longer exists. Reload the page."))
+            sent.add(row_id)
+        if sent != known:
+            raise forms.ValidationError(_("This part of the form was incomplete. Reload the page and try again."))
+
+
+def _row_form(rows) -> type[RowForm]:
+    custom = {"actors": ActorForm, "documents": DocumentForm, "images": ImageForm}
+    if rows.key in custom:
+        return custom[rows.key]
+    return forms.modelform_factory(rows.model, form=RowForm, fields=rows.fields, formfield_callback=_formfield)
 
 
 FORMSETS = {
-    # key: (form class, prefix, extra rows, legend)
-    "actors": (_formset(ActorForm, 2), _("Actors in the innovation system")),
-    "benefits": (_formset(BenefitForm, 1), _("Benefits")),
-    "presentations": (_formset(PresentationForm, 1), _("Where it was presented or spread")),
-    "documents": (_formset(DocumentForm, 1), _("Documents and links")),
-    "images": (_formset(ImageForm, 1), _("Images")),
-    "contacts": (_formset(ContactForm, 2), _("Contact persons")),
+    # key: (formset class, legend), in the declared order
+    rows.key: (
+        forms.formset_factory(
+            _row_form(rows), formset=BaseRowFormSet, extra=rows.extra, can_delete=True, max_num=50, absolute_max=60
+        ),
+        rows.legend,
+    )
+    for rows in declaration.ROWS
 }
 
 

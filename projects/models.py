@@ -274,7 +274,7 @@ class Project(models.Model):
 
     # Anchoring
     anchoring = models.JSONField(
-        _("anchoring"), default=list, blank=True, help_text=_("Where the project is anchored (values of Anchoring).")
+        _("anchoring"), default=list, blank=True, help_text=_("Where is the project anchored?")
     )
     anchoring_plans = models.TextField(
         _("anchored in plans"), blank=True, help_text=_("For example the community part of the municipal master plan.")

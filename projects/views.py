@@ -15,9 +15,9 @@ from portal.ratelimits import limit_posts
 from . import services
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows, owner_choices
-from .history import differences, display
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
 from .search import similar_projects
+from .versions import differences, display, snapshot
 
 
 def get_project_for_view(request, slug: str) -> Project:
@@ -141,9 +141,9 @@ def project_detail(request, slug):
 @limit_posts("120/h")
 def project_edit(request, slug):
     project = get_project_for_edit(request, slug)
-    snapshot = services.snapshot(project)
+    current = snapshot(project)
     form = ProjectForm(request.POST or None, instance=project)
-    formsets = build_formsets(request.POST or None, request.FILES or None, initial=snapshot)
+    formsets = build_formsets(request.POST or None, request.FILES or None, initial=current)
     conflict = None
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         fields = form.service_fields()
@@ -161,7 +161,7 @@ def project_edit(request, slug):
             project = error.project
             form = ProjectForm(data, instance=Project.objects.get(pk=project.pk))  # keep `project` as saved
             form.is_valid()
-            formsets = build_formsets(data, None, initial=services.snapshot(project))
+            formsets = build_formsets(data, None, initial=snapshot(project))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -187,7 +187,7 @@ def _conflict(error: services.EditConflict, form: ProjectForm) -> dict:
     """What the other person changed, with their saved value and the one this user tried to save."""
     project = error.project
     started = project.versions.filter(number=error.expected_version).first()
-    current = services.snapshot(project)
+    current = snapshot(project)
     theirs = differences(started.snapshot if started else None, current)
     mine = {**form.cleaned_data}
     latest = project.versions.order_by("-number").first()

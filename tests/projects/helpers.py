@@ -1,10 +1,10 @@
-from projects import services
 from projects.forms import FORMSETS
+from projects.versions import snapshot
 
 
 def edit_data(project, **overrides) -> dict:
     """The POST a browser sends from the edit page, unchanged, with `overrides` applied."""
-    snap = services.snapshot(project)
+    snap = snapshot(project)
     data = {
         name: value
         for name, value in snap.items()
