@@ -153,6 +153,10 @@ class Organisation(LangMixin, models.Model):
     def members_url(self):
         return self.get_url("members")
 
+    @property
+    def activity_url(self):
+        return self.get_url("activity")
+
     # Single-object rules
     def membership_for(self, user):
         if not user.is_authenticated:

@@ -1,16 +1,17 @@
 """Membership workflows: request, decide, change role, automatic approval by email domain."""
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.models import Activity
+from activity.services import log_action
+
 from .models import EmailDomain, Membership, Organisation
+
+Verb = Activity.Verb
 
 
 def _verified_domains(user) -> set[str]:
@@ -20,16 +21,14 @@ def _verified_domains(user) -> set[str]:
     }
 
 
-def _notify(membership: Membership, template: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "membership": membership,
-            "organisation": membership.organisation,
-            "url": settings.SITE_URL + reverse("accounts:dashboard"),
-        }
-        subject = render_to_string(f"municipalities/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"municipalities/email/{template}_body.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [membership.user.email])
+def _log(verb: str, membership: Membership, *, by=None, **data) -> None:
+    log_action(
+        verb=verb,
+        by=by,
+        organisation=membership.organisation,
+        subject=membership,
+        data={"user": membership.user_id, "role": membership.role, **data},
+    )
 
 
 @transaction.atomic
@@ -53,6 +52,9 @@ def request_membership(*, user, organisation: Organisation, message: str = "") -
         membership.role = Membership.Role.MEMBER
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
+        _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
+    else:
+        _log(Verb.MEMBERSHIP_REQUESTED, membership, by=user)
     return membership
 
 
@@ -70,7 +72,7 @@ def decide_membership(*, membership: Membership, approve: bool, by, role: str | 
     membership.decided_at = timezone.now()
     membership.full_clean()
     membership.save()
-    transaction.on_commit(lambda: _notify(membership, "approved" if approve else "rejected"))
+    _log(Verb.MEMBERSHIP_APPROVED if approve else Verb.MEMBERSHIP_REJECTED, membership, by=by)
     return membership
 
 
@@ -91,8 +93,10 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         .exists()
     ):
         raise ValidationError(_("The organisation must keep at least one administrator."))
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    _log(Verb.MEMBERSHIP_ROLE_CHANGED, membership, by=by, previous_role=previous)
     return membership
 
 
@@ -113,6 +117,7 @@ def remove_membership(*, membership: Membership, by) -> None:
         and organisation.memberships.approved().exclude(pk=membership.pk).exists()
     ):
         raise ValidationError(_("Appoint another administrator before the last one leaves."))
+    _log(Verb.MEMBERSHIP_LEFT if membership.user_id == by.pk else Verb.MEMBERSHIP_REMOVED, membership, by=by)
     membership.delete()
 
 
@@ -128,6 +133,7 @@ def approve_by_email_domain(*, user) -> list[Membership]:
             membership.role = Membership.Role.MEMBER
             membership.decided_at = timezone.now()
             membership.save()
+            _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
             approved.append(membership)
     return approved
 
@@ -138,4 +144,7 @@ def add_email_domain(*, organisation: Organisation, domain: str, by) -> EmailDom
     email_domain = EmailDomain(organisation=organisation, domain=domain.strip().lower(), created_by=by)
     email_domain.full_clean()
     email_domain.save()
+    log_action(
+        verb=Verb.EMAIL_DOMAIN_ADDED, by=by, organisation=organisation, subject=email_domain, data={"domain": domain}
+    )
     return email_domain

@@ -29,6 +29,7 @@ def organisation_patterns(prefix: str, kind: str) -> list:
         path(base, views.organisation_detail, extra, name=f"{kind}_detail"),
         path(base + "bli-medlem/", views.membership_request, extra, name=f"{kind}_join"),
         path(base + "medlemmer/", views.member_list, extra, name=f"{kind}_members"),
+        path(base + "aktivitet/", views.organisation_activity, extra, name=f"{kind}_activity"),
         path(base + "domener/", views.email_domain_add, extra, name=f"{kind}_domain_add"),
         path(base + "domener/<int:pk>/slett/", views.email_domain_delete, extra, name=f"{kind}_domain_delete"),
     ]

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from activity.models import Activity
 from portal.ratelimits import limit_posts
 from projects.models import Project
 
@@ -163,6 +164,15 @@ def member_list(request, kind, number, slug):
     organisation = get_organisation_for_admin(request, kind, number)
     context = _member_list_context(organisation, page_number=request.GET.get("page"))
     return render(request, "municipalities/member_list.html", context)
+
+
+@login_required
+def organisation_activity(request, kind, number, slug):
+    """The organisation's log, for its administrators and curators."""
+    organisation = get_organisation_for_admin(request, kind, number)
+    activities = Activity.objects.of_organisation(organisation).select_related("user")
+    page = Paginator(activities, 50).get_page(request.GET.get("page"))
+    return render(request, "municipalities/organisation_activity.html", {"organisation": organisation, "page": page})
 
 
 @login_required

@@ -61,8 +61,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "municipalities",
+    "activity",
     "projects",
     "portal",
+]
+
+# Functions that react to the activity log after each commit (see activity/services.py).
+ACTIVITY_CONSUMERS = [
+    "municipalities.notifications.on_activity",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.models import Activity
+from activity.services import log_action
 from municipalities.models import Organisation, slugify_name
 
 from . import declaration
@@ -39,18 +41,40 @@ class EditConflict(Exception):
         self.expected_version = expected_version
 
 
+VERBS = {
+    ProjectVersion.Action.CREATED: Activity.Verb.PROJECT_CREATED,
+    ProjectVersion.Action.EDITED: Activity.Verb.PROJECT_EDITED,
+    ProjectVersion.Action.PUBLISHED: Activity.Verb.PROJECT_PUBLISHED,
+    ProjectVersion.Action.ARCHIVED: Activity.Verb.PROJECT_ARCHIVED,
+    ProjectVersion.Action.UNARCHIVED: Activity.Verb.PROJECT_UNARCHIVED,
+    ProjectVersion.Action.REVERTED: Activity.Verb.PROJECT_REVERTED,
+}
+
+
 def _record(project: Project, *, by, action: str, previous: dict | None) -> ProjectVersion:
-    """Every write ends here: keep the version, and the search index current."""
+    """Every write ends here: keep the version and the search index current, and log what happened."""
     index_projects(Project.objects.filter(pk=project.pk))
     data = snapshot(project)
-    return ProjectVersion.objects.create(
+    changed = changed_fields(previous, data)
+    version = ProjectVersion.objects.create(
         project=project,
         number=project.version,
         snapshot=data,
-        changed_fields=changed_fields(previous, data),
+        changed_fields=changed,
         action=action,
         created_by=by if by is not None and by.is_authenticated else None,
     )
+    log = {"version": version.number, "changed": changed}
+    log_action(verb=VERBS[action], by=by, organisation=project.owner, subject=project, data=log)
+    if previous is not None and project.state != Project.State.DRAFT:
+        # A new phase or status of a published project is news for everyone following it.
+        for name, verb in (
+            ("phase", Activity.Verb.PROJECT_PHASE_CHANGED),
+            ("status", Activity.Verb.PROJECT_STATUS_CHANGED),
+        ):
+            if name in changed and data.get(name):
+                log_action(verb=verb, by=by, organisation=project.owner, subject=project, data={name: data[name]})
+    return version
 
 
 # Helpers

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from activity.models import Activity
 from portal.ratelimits import limit_posts
 
 from . import services
@@ -128,7 +129,11 @@ def project_detail(request, slug):
         for actor_type, rows in groupby(actors, key=lambda pa: pa.actor.actor_type)
     ]
     can_edit = project.can_edit(request.user)
+    activity = Activity.objects.about(project).select_related("user")
+    if not can_edit:
+        activity = activity.public()
     context = {
+        "activity": activity[:8],
         "project": project,
         "actor_groups": actor_groups,
         "can_edit": can_edit,

@@ -116,6 +116,9 @@ MATRIX = [
     Row("members", org_url("members"), "GET", admins_only(200, 403)),
     Row("members_other_org", org_url("members", "other_organisation"), "GET", curator_only(200, 403)),
     Row("members_county", org_url("members", "county_authority"), "GET", curator_only(200, 403)),
+    Row("activity", org_url("activity"), "GET", admins_only(200, 403)),
+    Row("activity_other_org", org_url("activity", "other_organisation"), "GET", curator_only(200, 403)),
+    Row("activity_county", org_url("activity", "county_authority"), "GET", curator_only(200, 403)),
     Row("domain_add", org_url("domain_add"), "POST", admins_only(302, 403), {"domain": "baerum.no"}),
     Row("domain_add", org_url("domain_add"), "GET", logged_in(405)),
     Row(
