@@ -67,6 +67,29 @@ class OrganisationQuerySet(models.QuerySet):
             member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.APPROVED))
         )
 
+    def member_of(self, user):
+        """Organisations where the user is an approved member (any role)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=Membership.objects.filter(user=user, status=Membership.Status.APPROVED).values("organisation_id")
+        )
+
+    def editable_by(self, user):
+        """Organisations whose projects the user may create and edit: approved editor or admin; curators: all
+        active organisations."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_curator:
+            return self.active()
+        return self.filter(
+            pk__in=Membership.objects.filter(
+                user=user,
+                status=Membership.Status.APPROVED,
+                role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
+            ).values("organisation_id")
+        )
+
     def administered_by(self, user):
         """Organisations where the user may approve members: own admin role, or any if curator."""
         if not user.is_authenticated:

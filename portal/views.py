@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from municipalities.models import County, Organisation
-from projects.models import Project, editable_organisation_ids
+from projects.models import Project
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def home(request):
         "recent_projects": published.select_related("owner")
         .prefetch_related("service_areas")
         .order_by("-published_at", "-pk")[:6],
-        "can_register": request.user.is_authenticated and editable_organisation_ids(request.user).exists(),
+        "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
     }
     return render(request, "portal/home.html", context)
 

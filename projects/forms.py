@@ -9,16 +9,9 @@ from municipalities.models import Organisation
 
 from . import declaration
 from .declaration import Kind
-from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term, editable_organisation_ids
+from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term
 from .richtext import editable
 from .uploads import check_document, check_image
-
-
-def owner_choices(user):
-    """Organisations the user may create projects for (approved editor or admin; curators: all active)."""
-    if user.is_curator:
-        return Organisation.objects.active()
-    return Organisation.objects.filter(pk__in=editable_organisation_ids(user))
 
 
 class ProjectStartForm(forms.Form):
@@ -35,7 +28,7 @@ class ProjectStartForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owner_choices(user).order_by("name")
+        self.fields["owner"].queryset = Organisation.objects.editable_by(user).order_by("name")
         if self.fields["owner"].queryset.count() == 1:
             self.fields["owner"].initial = self.fields["owner"].queryset.first()
             self.fields["owner"].empty_label = None

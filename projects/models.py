@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Membership, Organisation
+from municipalities.models import Organisation
 
 
 class Term(models.Model):
@@ -102,6 +102,8 @@ class Actor(models.Model):
 
 
 class ProjectQuerySet(models.QuerySet):
+    """Which projects: each rule is written once here, and the single-object checks call it."""
+
     def published(self):
         return self.filter(state=Project.State.PUBLISHED)
 
@@ -109,20 +111,19 @@ class ProjectQuerySet(models.QuerySet):
         """Projects shown in public lists: published and archived."""
         return self.filter(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
 
-    def owned_by_organisations(self, organisation_ids):
-        co_owned = Project.co_owners.through.objects.filter(organisation_id__in=organisation_ids).values("project_id")
-        return self.filter(Q(owner_id__in=organisation_ids) | Q(pk__in=co_owned))
+    def owned_by_organisations(self, organisations):
+        """Owned or co-owned by any of these organisations (a queryset of organisations or their ids)."""
+        co_owned = Project.co_owners.through.objects.filter(organisation_id__in=organisations).values("project_id")
+        return self.filter(Q(owner_id__in=organisations) | Q(pk__in=co_owned))
 
     def visible_to(self, user):
         """Published and archived for everyone; drafts for approved members of an owner; all for curators."""
-        public = Q(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
         if user is None or not user.is_authenticated:
-            return self.filter(public)
+            return self.listed()
         if user.is_curator:
             return self
-        org_ids = Membership.objects.filter(user=user, status=Membership.Status.APPROVED).values("organisation_id")
-        co_owned = Project.co_owners.through.objects.filter(organisation_id__in=org_ids).values("project_id")
-        return self.filter(public | Q(owner_id__in=org_ids) | Q(pk__in=co_owned))
+        own = self.owned_by_organisations(Organisation.objects.member_of(user).values("pk"))
+        return self.listed() | own
 
     def editable_by(self, user):
         """Projects the user may change: approved editors/admins of the owner or a co-owner, and curators."""
@@ -130,22 +131,13 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         if user.is_curator:
             return self
-        return self.owned_by_organisations(editable_organisation_ids(user))
+        return self.owned_by_organisations(Organisation.objects.editable_by(user).values("pk"))
 
     def of_user_organisations(self, user):
         """Projects owned or co-owned by organisations the user is an approved member of."""
-        if not user.is_authenticated:
+        if user is None or not user.is_authenticated:
             return self.none()
-        org_ids = Membership.objects.filter(user=user, status=Membership.Status.APPROVED).values("organisation_id")
-        return self.owned_by_organisations(org_ids)
-
-
-def editable_organisation_ids(user):
-    return Membership.objects.filter(
-        user=user,
-        status=Membership.Status.APPROVED,
-        role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
-    ).values("organisation_id")
+        return self.owned_by_organisations(Organisation.objects.member_of(user).values("pk"))
 
 
 class Project(models.Model):
@@ -361,15 +353,13 @@ class Project(models.Model):
     def owner_ids(self) -> set[int]:
         return {self.owner_id, *self.co_owners.values_list("pk", flat=True)}
 
-    def can_view(self, user) -> bool:
-        return Project.objects.visible_to(user).filter(pk=self.pk).exists()
-
     def can_edit(self, user) -> bool:
+        """The single-object form of ProjectQuerySet.editable_by (no query for anonymous users and curators)."""
         if user is None or not user.is_authenticated:
             return False
         if user.is_curator:
             return True
-        return editable_organisation_ids(user).filter(organisation_id__in=self.owner_ids()).exists()
+        return Project.objects.editable_by(user).filter(pk=self.pk).exists()
 
     def anchoring_labels(self) -> list[str]:
         labels = dict(self.Anchoring.choices)

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activity.models import Activity
+from municipalities.models import Organisation
 from portal.ratelimits import limit_posts
 
 from . import services
 from .filters import ProjectFilter
-from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows, owner_choices
+from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
 from .search import similar_projects
 from .versions import differences, display, snapshot
@@ -68,7 +69,7 @@ def my_projects(request):
         .order_by("state_order", "-updated_at")
     )
     page = Paginator(projects, 30).get_page(request.GET.get("page"))
-    can_create = owner_choices(request.user).exists()
+    can_create = Organisation.objects.editable_by(request.user).exists()
     return render(request, "projects/my_projects.html", {"page": page, "can_create": can_create})
 
 
@@ -76,7 +77,7 @@ def my_projects(request):
 @limit_posts("30/h")
 def project_create(request):
     """Step 1: title, summary and owner. Similar published projects are shown before a draft is created."""
-    if not owner_choices(request.user).exists():
+    if not Organisation.objects.editable_by(request.user).exists():
         raise PermissionDenied
     form = ProjectStartForm(request.POST or None, user=request.user)
     similar = None
