@@ -15,6 +15,7 @@ from municipalities.models import Organisation
 from portal.ratelimits import limit_posts
 
 from . import services
+from .display import key_facts, story
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
@@ -136,6 +137,8 @@ def project_detail(request, slug):
     context = {
         "activity": activity[:8],
         "project": project,
+        "facts": key_facts(project),
+        "story": story(project),
         "actor_groups": actor_groups,
         "can_edit": can_edit,
         "missing": project.missing_for_publication() if can_edit and project.is_draft else [],
