@@ -72,7 +72,8 @@ def _widgets() -> dict:
 class ProjectForm(forms.ModelForm):
     """The project form: the declared fields, in the declared sections. Rows are edited in formsets."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)  # the saved version this editor has seen
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the one the form started from
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=500, help_text=_("Free keywords, separated by commas.")
     )
@@ -82,7 +83,7 @@ class ProjectForm(forms.ModelForm):
         fields = [name for name in declaration.FORM if declaration.FIELDS[name].kind != Kind.TAGS]
         widgets = _widgets()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, base_version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.instance
         for name, f in declaration.FIELDS.items():
@@ -113,6 +114,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["source_project"].label = _("Source project in Spre")
         if project.pk:
             self.initial.setdefault("version", project.version)
+            self.initial.setdefault("base_version", base_version or project.version)
             self.initial.setdefault("tags", ", ".join(project.tags.values_list("name", flat=True)))
 
     def clean_tags(self):
@@ -142,6 +144,7 @@ class ProjectForm(forms.ModelForm):
         """Cleaned data in the shape services.update_project takes."""
         data = dict(self.cleaned_data)
         data.pop("version", None)
+        data.pop("base_version", None)
         return data
 
 

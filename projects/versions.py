@@ -12,10 +12,11 @@ from datetime import date
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Organisation
+from municipalities.models import Organisation, slugify_name
 
 from .declaration import CONTENT, FIELDS, ROWS, ROWS_BY_KEY, Kind
 from .models import Actor, Benefit, Document, Presentation, Project, ProjectActor, Term
+from .richtext import sanitize
 
 STATE = "state"
 
@@ -163,3 +164,55 @@ def differences(old: dict | None, new: dict, names=None) -> list[dict]:
             {"name": name, "label": field_label(name), "old": before, "new": after, "many": isinstance(after, list)}
         )
     return rows
+
+
+# Merging an editor's changes into a version someone else has saved since
+
+
+def _plain_value(f, value):
+
+    if f.kind == Kind.RICH:
+        return sanitize(value)
+    if f.kind == Kind.TAGS:
+        return sorted(" ".join(str(v).split())[:60] for v in value or [])
+    if f.m2m:
+        return sorted(getattr(v, "pk", v) for v in value or [])
+    if f.kind in (Kind.ORGANISATION, Kind.PROJECT):
+        return getattr(value, "pk", value)
+    if f.kind == Kind.CHOICES:
+        return [v for v in value or [] if v in f.choices.values]
+    value = plain(value)
+    return "" if value is None and not f.model_field.null else value
+
+
+def as_snapshot(fields: dict, base: dict) -> dict:
+    """Service fields (from the edit form) in the shape of a snapshot, so they compare with one.
+
+    Rows keep what the form does not carry (a stored file and its metadata) from the base row."""
+    data = {}
+    for name, value in fields.items():
+        if name in FIELDS:
+            data[name] = _plain_value(FIELDS[name], value)
+        elif name in ROWS_BY_KEY:
+            stored = {row["id"]: row for row in base.get(name, [])}
+            data[name] = [{**stored.get(row.get("id"), {}), **{k: plain(v) for k, v in row.items()}} for row in value]
+    return data
+
+
+def _same(key, a, b) -> bool:
+    if FIELDS.get(key) is not None and FIELDS[key].kind == Kind.TAGS:
+        return sorted(slugify_name(v) for v in a or []) == sorted(slugify_name(v) for v in b or [])
+    return _comparable(key, a) == _comparable(key, b)
+
+
+def merge(base: dict, current: dict, mine: dict) -> tuple[list[str], list[str]]:
+    """(keys this editor changed since `base`, those of them someone else also changed differently).
+
+    The editor's changes apply on top of `current`; only a clash needs a person to decide."""
+    changed = [key for key in mine if not _same(key, mine[key], base.get(key))]
+    clashes = [
+        key
+        for key in changed
+        if not _same(key, current.get(key), base.get(key)) and not _same(key, current.get(key), mine[key])
+    ]
+    return changed, clashes

@@ -20,7 +20,7 @@ from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
 from .search import similar_projects
-from .versions import differences, display, snapshot
+from .versions import as_snapshot, differences, display, field_label, merge, snapshot
 
 
 def get_project_for_view(request, slug: str) -> Project:
@@ -146,39 +146,74 @@ def project_detail(request, slug):
     return render(request, "projects/project_detail.html", context)
 
 
+def _posted_int(request, name: str) -> int | None:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
 @login_required
 @limit_posts("120/h")
 def project_edit(request, slug):
+    """Edit a project. An editor whose form is older than the saved project has their own changes merged
+    in; only fields that someone else changed differently since are shown side by side (409), and saving
+    again then keeps this editor's values for those fields and nothing else of theirs."""
     project = get_project_for_edit(request, slug)
     current = snapshot(project)
-    form = ProjectForm(request.POST or None, instance=project)
-    formsets = build_formsets(request.POST or None, request.FILES or None, initial=current)
+    base_number = _posted_int(request, "base_version") or _posted_int(request, "version")
+    base = current
+    if request.method == "POST" and base_number not in (None, project.version):
+        started = project.versions.filter(number=base_number).first()
+        base = started.snapshot if started else None  # None: a version from before the history began
+    form = ProjectForm(request.POST or None, instance=project, base_version=base_number)
+    formsets = build_formsets(request.POST or None, request.FILES or None, initial=base or current)
     conflict = None
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         fields = form.service_fields()
         for key, formset in formsets.items():
             fields[key] = formset_rows(formset)
-        try:
-            services.update_project(
-                project=project, by=request.user, expected_version=form.cleaned_data["version"], **fields
-            )
-        except services.EditConflict as error:
-            conflict = _conflict(error, form)
-            # Show the form again with the user's input; saving once more deliberately replaces the other version.
+        seen = form.cleaned_data["version"]
+        expected = seen
+        if seen != project.version or base is not current:
+            mine = as_snapshot(fields, base or current)
+            changed, clashes = merge(base or current, current, mine)
+            if base is None:
+                clashes = changed  # nothing to merge against: every change of this editor is a clash
+            if clashes and seen != project.version:
+                conflict = _conflict(project, current, clashes, mine)
+            else:
+                fields = {key: fields[key] for key in changed}
+                expected = project.version
+                project = Project.objects.get(pk=project.pk)  # the form wrote its values into the old instance
+        if conflict is None:
+            try:
+                services.update_project(project=project, by=request.user, expected_version=expected, **fields)
+            except services.EditConflict as error:  # someone saved in the very same moment
+                project = error.project
+                conflict = {"rows": [], "by": None, "at": None}
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if expected != seen:
+                    messages.success(request, _("The project was saved. Changes others made meanwhile were kept."))
+                else:
+                    messages.success(request, _("The project was saved."))
+                if "publish" in request.POST:
+                    return _publish(request, project)
+                return redirect(project)
+        if conflict is not None:
+            # The form again with the user's input, now marked as having seen the saved version.
             data = request.POST.copy()
-            data["version"] = error.project.version
-            project = error.project
-            form = ProjectForm(data, instance=Project.objects.get(pk=project.pk))  # keep `project` as saved
+            data["version"] = project.version
+            data["base_version"] = base_number
+            project = Project.objects.get(pk=project.pk)
+            form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), base_version=base_number)
             form.is_valid()
-            formsets = build_formsets(data, None, initial=snapshot(project))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The project was saved."))
-            if "publish" in request.POST:
-                return _publish(request, project)
-            return redirect(project)
-    elif request.method == "POST":
+            formsets = build_formsets(data, None, initial=base or current)
+            for formset in formsets.values():
+                formset.is_valid()
+    if request.method == "POST" and conflict is None:
         project.refresh_from_db()
     context = {
         "project": project,
@@ -192,27 +227,19 @@ def project_edit(request, slug):
     return render(request, "projects/project_form.html", context, status=status)
 
 
-def _conflict(error: services.EditConflict, form: ProjectForm) -> dict:
-    """What the other person changed, with their saved value and the one this user tried to save."""
-    project = error.project
-    started = project.versions.filter(number=error.expected_version).first()
-    current = snapshot(project)
-    theirs = differences(started.snapshot if started else None, current)
-    mine = {**form.cleaned_data}
+def _conflict(project: Project, current: dict, clashes: list[str], mine: dict) -> dict:
+    """The fields both editors changed: the saved value and the one this editor tried to save."""
     latest = project.versions.order_by("-number").first()
-    rows = []
-    for row in theirs:
-        yours = ""
-        if row["name"] in mine:
-            value = mine[row["name"]]
-            if hasattr(value, "all"):
-                value = [obj.pk for obj in value]
-            elif hasattr(value, "pk"):
-                value = value.pk
-            elif hasattr(value, "isoformat"):
-                value = value.isoformat()
-            yours = display(row["name"], {row["name"]: value})
-        rows.append({**row, "yours": yours})
+    rows = [
+        {
+            "name": name,
+            "label": field_label(name),
+            "new": display(name, current),
+            "yours": display(name, mine),
+            "many": isinstance(display(name, current), list),
+        }
+        for name in clashes
+    ]
     return {"rows": rows, "by": latest.created_by if latest else None, "at": latest.created_at if latest else None}
 
 
