@@ -200,7 +200,7 @@ def project_edit(request, slug):
                 else:
                     messages.success(request, _("The project was saved."))
                 if "publish" in request.POST:
-                    return _publish(request, project)
+                    return _publish(request, project, expected=project.version)
                 return redirect(project)
         if conflict is not None:
             # The form again with the user's input, now marked as having seen the saved version.
@@ -243,10 +243,19 @@ def _conflict(project: Project, current: dict, clashes: list[str], mine: dict) -
     return {"rows": rows, "by": latest.created_by if latest else None, "at": latest.created_at if latest else None}
 
 
-def _change_state(request, project, service, success: str, failure_target=None):
-    """Run a workflow service (publish, archive, restore) and tell the editor how it went."""
+def _edit_conflict(request, project):
+    """Someone saved the project between this editor's page and their click: nothing was changed."""
+    project.refresh_from_db()
+    return render(request, "projects/project_conflict.html", {"project": project}, status=409)
+
+
+def _change_state(request, project, service, success: str, failure_target=None, expected: int | None = None):
+    """Run a workflow service (publish, archive, restore) and tell the editor how it went. The version the
+    editor saw (posted by the button's form) must still be the saved one, as for the edit form."""
     try:
-        service(project=project, by=request.user)
+        service(project=project, by=request.user, expected_version=expected)
+    except services.EditConflict:
+        return _edit_conflict(request, project)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         if failure_target:
@@ -256,17 +265,22 @@ def _change_state(request, project, service, success: str, failure_target=None):
     return redirect(project)
 
 
-def _publish(request, project):
+def _publish(request, project, expected: int | None = None):
     # Publishing can fail on missing content: send the editor to the form that shows what is missing.
     return _change_state(
-        request, project, services.publish_project, _("The project is published."), failure_target="projects:edit"
+        request,
+        project,
+        services.publish_project,
+        _("The project is published."),
+        failure_target="projects:edit",
+        expected=expected,
     )
 
 
 @login_required
 @require_POST
 def project_publish(request, slug):
-    return _publish(request, get_project_for_edit(request, slug))
+    return _publish(request, get_project_for_edit(request, slug), expected=_posted_int(request, "version"))
 
 
 @login_required
@@ -277,6 +291,7 @@ def project_archive(request, slug):
         get_project_for_edit(request, slug),
         services.archive_project,
         _("The project is archived. It can still be read, and restored by an editor."),
+        expected=_posted_int(request, "version"),
     )
 
 
@@ -288,6 +303,7 @@ def project_unarchive(request, slug):
         get_project_for_edit(request, slug),
         services.restore_project,
         _("The project was restored from the archive."),
+        expected=_posted_int(request, "version"),
     )
 
 
@@ -321,7 +337,12 @@ def project_history(request, slug):
 def project_restore_version(request, slug, number):
     project = get_project_for_edit(request, slug)
     version = get_object_or_404(ProjectVersion, project=project, number=number)
-    services.restore_version(project=project, version=version, by=request.user)
+    try:
+        services.restore_version(
+            project=project, version=version, by=request.user, expected_version=_posted_int(request, "version")
+        )
+    except services.EditConflict:
+        return _edit_conflict(request, project)
     messages.success(request, _("Version %(number)s was restored as a new version.") % {"number": number})
     return redirect("projects:history", slug=project.slug)
 

@@ -65,3 +65,43 @@ def test_a_third_save_after_the_conflict_page_is_a_new_conflict(client, editor, 
     again = {**bob, "version": form["version"].value(), "base_version": form["base_version"].value()}
     assert client.post(_url(published), again).status_code == 409
     assert Project.objects.get(pk=published.pk).title == "Alice 2"
+
+
+def test_a_state_change_from_a_stale_page_is_refused_with_409(client, editor, org_admin, published):
+    seen = published.version
+    services.update_project(project=published, by=org_admin, summary="Endret i mellomtiden")
+    client.force_login(editor)
+    for url in (f"/prosjekter/{published.slug}/arkiver/",):
+        response = client.post(url, {"version": seen})
+        assert response.status_code == 409
+        assert "Prosjektet ble endret i mellomtiden" in response.content.decode()
+    published.refresh_from_db()
+    assert published.is_published
+
+
+def test_restoring_a_version_from_a_stale_page_is_refused_with_409(client, editor, org_admin, published):
+    seen, first = published.version, published.versions.order_by("number").first().number
+    services.update_project(project=published, by=org_admin, title="Endret i mellomtiden")
+    client.force_login(editor)
+    response = client.post(f"/prosjekter/{published.slug}/historikk/{first}/gjenopprett/", {"version": seen})
+    assert response.status_code == 409
+    published.refresh_from_db()
+    assert published.title == "Endret i mellomtiden"
+
+
+def test_a_state_change_racing_another_save_in_the_service_raises_conflict(editor, published):
+    stale = Project.objects.get(pk=published.pk)
+    services.update_project(project=published, by=editor, summary="Først")
+    for service in (services.archive_project,):
+        try:
+            service(project=stale, by=editor)
+        except services.EditConflict:
+            pass
+        else:
+            raise AssertionError("a stale state change was accepted")
+
+
+def test_buttons_on_the_project_page_carry_the_version_seen(client, editor, published):
+    client.force_login(editor)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert f'name="version" value="{published.version}"' in page
