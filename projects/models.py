@@ -184,8 +184,15 @@ class Project(models.Model):
         "(p, ul, ol, li, a, strong, em); anything else is removed."
     )
 
-    # State and identity
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    # Publishing state (draft → published → archived: who can see it). Not to be confused with
+    # `status`, which is where the project itself stands in its life (ongoing, in operation …).
+    state = models.CharField(
+        _("publishing state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.DRAFT,
+        help_text=_("Draft, published or archived: who can see the project."),
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.TextField(
@@ -248,7 +255,8 @@ class Project(models.Model):
 
     # Progress
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ONGOING)
+    # The project's own life (ongoing, in operation, completed, discontinued); see `state` for publishing.
+    status = models.CharField(_("project status"), max_length=12, choices=Status.choices, default=Status.ONGOING)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
@@ -329,7 +337,7 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["state", "-updated_at"])]
+        indexes = [models.Index(fields=["state", "-updated_at"], name="project_state_updated_idx")]
 
     def __str__(self):
         return self.title

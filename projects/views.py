@@ -91,8 +91,7 @@ def project_create(request):
             )
             messages.success(request, _("The draft was created. Describe the project and publish it when ready."))
             return redirect("projects:edit", slug=project.slug)
-    template = "projects/_similar.html" if request.htmx else "projects/project_start.html"
-    return render(request, template, {"form": form, "similar": similar})
+    return render(request, "projects/project_start.html", {"form": form, "similar": similar})
 
 
 @login_required
