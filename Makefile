@@ -27,6 +27,7 @@ deps: $(VENV)/.installed node_modules/.installed
 .env:
 	printf '# Development settings for manage.py (make run writes this; not committed).\nDEBUG=1\n' > $@
 
+# load_demo and generate_projects come from the demo/ app (demo data only, not the product).
 setup: deps .env
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_registry

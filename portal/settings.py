@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "activity",
     "projects",
     "portal",
+    "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
 
 # Functions that react to the activity log after each commit (see activity/services.py).

@@ -6,9 +6,9 @@ The other browser tests use small hand-made data; this one catches what only rea
 
 import pytest
 
+from demo.people import DEMO_PASSWORD, load_demo_users
+from demo.projects import generate_projects, load_demo_projects
 from municipalities.registry import load_registry
-from portal.demo import DEMO_PASSWORD, load_demo_users
-from projects.demo import generate_projects, load_demo_projects
 from projects.models import Project
 
 from .helpers import log_in, visit

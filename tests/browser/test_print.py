@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from demo.people import load_demo_users
+from demo.projects import load_demo_projects
 from municipalities.registry import load_registry
-from portal.demo import load_demo_users
-from projects.demo import load_demo_projects
 from projects.models import Project
 
 from .helpers import visit

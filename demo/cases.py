@@ -3,7 +3,7 @@
 Source: an MPA master's thesis (Høgskolen i Lillehammer, about 2019), summarised in the shared
 `domain.md` §4.2; line references (L1234) point into its plain text. The study anonymised its case
 municipalities as Kommune A–I, and so does the demo: every case belongs to the fictional demo
-organisation with the same letter (portal/demo.py), never to a real municipality.
+organisation with the same letter (demo/people.py), never to a real municipality.
 
 Rules followed when writing the cases:
 - the text says what the thesis says; where a field is an interpretation (type, service area,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from projects.demo_cases import CASES
+from demo.cases import CASES
 from projects.models import Project
 
 MARKER = "Eksempeldata"  # nb for «Example data», the badge next to a demo project in lists

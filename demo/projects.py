@@ -1,10 +1,10 @@
 """Demo projects for `make run`: the study's 22 cases plus generated projects for realistic browsing.
 
 Every project created here has `is_demo=True` and is owned by one of the fictional demo organisations
-Kommune A–I (portal/demo.py), never by a municipality in the registry. Both loaders are idempotent:
+Kommune A–I (demo/people.py), never by a municipality in the registry. Both loaders are idempotent:
 a second run creates nothing new.
 
-- `load_demo_projects()` creates the 22 cases of `demo_cases.py` through the project services
+- `load_demo_projects()` creates the 22 cases of `cases.py` through the project services
   (create → publish), so they get a version history like any other project, plus a few drafts.
 - `generate_projects(n, seed)` creates `n` generated projects with bulk inserts (fast enough for
   benchmarks with thousands). Their titles end in «(generert eksempel)» so nobody takes them for real.
@@ -22,12 +22,12 @@ from django.db import transaction
 
 from accounts.models import User
 from municipalities.models import slugify_name
-from portal.demo import demo_organisations
+from projects.models import Actor, Benefit, Contact, Presentation, Project, ProjectActor, Tag, Term
+from projects.search import index_projects
+from projects.services import create_project, publish_project, resolve_actor
 
-from .demo_cases import CASES, Case
-from .models import Actor, Benefit, Contact, Presentation, Project, ProjectActor, Tag, Term
-from .search import index_projects
-from .services import create_project, publish_project, resolve_actor
+from .cases import CASES, Case
+from .people import demo_organisations
 
 CASE_TAG = "Case fra studien"
 GENERATED_TAG = "Generert eksempel"

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from portal.demo import DEMO_PASSWORD, load_demo_users
-from projects.demo import DEFAULT_SEED, generate_projects, load_demo_projects
+from demo.people import DEMO_PASSWORD, load_demo_users
+from demo.projects import DEFAULT_SEED, generate_projects, load_demo_projects
 
 
 class Command(BaseCommand):

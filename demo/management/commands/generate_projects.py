@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.demo import DEFAULT_SEED, delete_generated_projects, generate_projects
+from demo.projects import DEFAULT_SEED, delete_generated_projects, generate_projects
 
 
 class Command(BaseCommand):

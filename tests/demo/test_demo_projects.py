@@ -6,15 +6,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from municipalities.models import Organisation
-from projects.demo import (
+from demo.cases import CASES
+from demo.projects import (
     GENERATED_MARK,
     build_specs,
     generate_projects,
     generated_projects,
     load_demo_projects,
 )
-from projects.demo_cases import CASES
+from municipalities.models import Organisation
 from projects.models import Actor, Benefit, Contact, Presentation, Project, ProjectActor, ProjectVersion
 
 # Cases for which domain.md §4.2 lists a diffusion channel (the others have «—»).
