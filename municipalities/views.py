@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activity.models import Activity
-from portal.ratelimits import limit_posts
+from common.ratelimits import limit_posts
 from projects.models import Project
 
 from . import services

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activity.models import Activity
+from common.ratelimits import limit_posts
 from municipalities.models import Organisation
-from portal.ratelimits import limit_posts
 
 from . import services
 from .display import key_facts, story

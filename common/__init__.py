@@ -1,0 +1,1 @@
+"""Helpers shared by the apps that are not an app themselves (no models, templates or URLs)."""
