@@ -62,16 +62,33 @@ def _decimal(value: str):
     return Decimal(value) if value else None
 
 
+def _population(value: str):
+    return int(value) if value else None
+
+
+def _delete_stale(model, existing: dict, seen: set) -> None:
+    """Delete the rows of `existing` (keyed like the data file's rows) whose key is no longer in the data."""
+    stale = [obj.pk for key, obj in existing.items() if key not in seen]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+
+
 @transaction.atomic
 def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
+    """Load every registry file in order: counties before municipalities, municipalities before the codes."""
     report = LoadReport()
-    counties_rows = _read(data_dir, "fylker.csv")
-    municipality_rows = _read(data_dir, "kommuner.csv")
-    change_rows = _read(data_dir, "kommune_endringer.csv")
-    crosswalk_rows = _read(data_dir, "kommune_kodeoversetting.csv")
+    counties = load_counties(data_dir, report)
+    load_municipalities(data_dir, counties, report)
+    load_changes(data_dir, report)
+    load_code_crosswalk(data_dir, report)
+    return report
 
+
+def load_counties(data_dir: Path, report: LoadReport) -> dict[str, County]:
+    """fylker.csv: the counties, and one county authority (fylkeskommune) per county."""
+    rows = _read(data_dir, "fylker.csv")
     counties = {c.number: c for c in County.objects.all()}
-    for row in counties_rows:
+    for row in rows:
         county = counties.get(row["fylkesnummer"]) or County(number=row["fylkesnummer"])
         _apply(
             county,
@@ -81,16 +98,19 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
                 "sami_name": row["samisk_navn"],
                 "sami_language": row["samisk_sprak"],
                 "kven_name": row["kvensk_navn"],
-                "population": int(row["folketall"]) if row["folketall"] else None,
+                "population": _population(row["folketall"]),
                 "former_numbers": row["fylkesnummer_2020_2023"],
             },
             report,
         )
         counties[county.number] = county
+    _load_county_authorities(rows, counties, report)
+    return counties
 
-    # County authorities: one organisation per county.
+
+def _load_county_authorities(rows: list[dict], counties: dict[str, County], report: LoadReport) -> None:
     authorities = {o.number: o for o in Organisation.objects.registry().county_authorities()}
-    for row in counties_rows:
+    for row in rows:
         number = row["fylkesnummer"]
         org = authorities.get(number) or Organisation(kind=Organisation.Kind.COUNTY_AUTHORITY, number=number)
         _apply(
@@ -103,27 +123,28 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
                 "sami_language": row["samisk_sprak"],
                 "kven_name": row["kvensk_navn"],
                 "county": counties[number],
-                "population": int(row["folketall"]) if row["folketall"] else None,
+                "population": _population(row["folketall"]),
                 "population_date": _date(row["folketall_dato"]),
                 "is_active": True,
             },
             report,
         )
 
-    # Municipalities: match by number; follow one-to-one renumbering so existing rows keep their links.
+
+def load_municipalities(data_dir: Path, counties: dict[str, County], report: LoadReport) -> None:
+    """kommuner.csv: today's municipalities, matched by number. A municipality renumbered one-to-one
+    (according to kommune_endringer.csv) keeps its row, so its projects and memberships stay linked;
+    one no longer in the file is deactivated, never deleted."""
+    rows = _read(data_dir, "kommuner.csv")
+    listed = {row["kommunenummer"] for row in rows}
+    renumbered_from = _renumbered_from(data_dir)
     existing = {o.number: o for o in Organisation.objects.registry().municipalities()}
-    renumbered_from = {}
-    for row in change_rows:
-        if row["change_type"] == MunicipalityChange.ChangeType.RENUMBER:
-            renumbered_from.setdefault(row["new_number"], []).append(row["old_number"])
-    current_numbers = set()
-    for row in municipality_rows:
+    for row in rows:
         number = row["kommunenummer"]
-        current_numbers.add(number)
         org = existing.get(number)
         if org is None:
             for old in renumbered_from.get(number, []):
-                if old in existing and old not in {r["kommunenummer"] for r in municipality_rows}:
+                if old in existing and old not in listed:
                     org = existing.pop(old)
                     report.renumbered.append(f"{old} → {number}")
                     break
@@ -139,7 +160,7 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
                 "sami_language": row["samisk_sprak"],
                 "kven_name": row["kvensk_navn"],
                 "county": counties[row["fylkesnummer"]],
-                "population": int(row["folketall"]) if row["folketall"] else None,
+                "population": _population(row["folketall"]),
                 "population_date": _date(row["folketall_dato"]),
                 "latitude": _decimal(row["lat"]),
                 "longitude": _decimal(row["lon"]),
@@ -148,16 +169,31 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
             report,
         )
         existing[number] = org
-    for number, org in existing.items():
-        if number not in current_numbers and org.is_active:
+    _deactivate_unlisted(existing, listed, report)
+
+
+def _deactivate_unlisted(municipalities: dict[str, Organisation], listed: set[str], report: LoadReport) -> None:
+    for number, org in municipalities.items():
+        if number not in listed and org.is_active:
             org.is_active = False
             org.save(update_fields=["is_active", "updated_at"])
             report.deactivated.append(f"{number} {org.name}")
 
-    # Change history (SSB records).
+
+def _renumbered_from(data_dir: Path) -> dict[str, list[str]]:
+    """New number → the old numbers renumbered to it, from the change history."""
+    result = {}
+    for row in _read(data_dir, "kommune_endringer.csv"):
+        if row["change_type"] == MunicipalityChange.ChangeType.RENUMBER:
+            result.setdefault(row["new_number"], []).append(row["old_number"])
+    return result
+
+
+def load_changes(data_dir: Path, report: LoadReport) -> None:
+    """kommune_endringer.csv: SSB's change history (mergers, splits, renumbering)."""
     changes = {(c.old_number, c.new_number, c.valid_from): c for c in MunicipalityChange.objects.all()}
     seen = set()
-    for row in change_rows:
+    for row in _read(data_dir, "kommune_endringer.csv"):
         key = (row["old_number"], row["new_number"], _date(row["valid_from"]))
         seen.add(key)
         change = changes.get(key) or MunicipalityChange(old_number=key[0], new_number=key[1], valid_from=key[2])
@@ -171,18 +207,19 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
             },
             report,
         )
-    stale = [c.pk for key, c in changes.items() if key not in seen]
-    if stale:
-        MunicipalityChange.objects.filter(pk__in=stale).delete()
+    _delete_stale(MunicipalityChange, changes, seen)
 
-    # Crosswalk of codes valid 2017–2023.
+
+def load_code_crosswalk(data_dir: Path, report: LoadReport) -> None:
+    """kommune_kodeoversetting.csv: codes valid 2017–2023 and today's municipality for each.
+    Runs after load_municipalities, since every code points to an active municipality."""
     by_number = {o.number: o for o in Organisation.objects.registry().municipalities().active()}
     codes = {(f.old_number, f.old_name, f.valid_from_year, f.organisation_id): f for f in FormerCode.objects.all()}
-    seen_codes = set()
-    for row in crosswalk_rows:
+    seen = set()
+    for row in _read(data_dir, "kommune_kodeoversetting.csv"):
         org = by_number[row["nytt_nummer"]]
         key = (row["gammelt_nummer"], row["gammelt_navn"], int(row["gyldig_fra_aar"]), org.pk)
-        seen_codes.add(key)
+        seen.add(key)
         code = codes.get(key) or FormerCode(
             old_number=key[0], old_name=key[1], valid_from_year=key[2], organisation=org
         )
@@ -195,10 +232,7 @@ def load_registry(data_dir: Path = DATA_DIR) -> LoadReport:
             },
             report,
         )
-    stale = [c.pk for k, c in codes.items() if k not in seen_codes]
-    if stale:
-        FormerCode.objects.filter(pk__in=stale).delete()
-    return report
+    _delete_stale(FormerCode, codes, seen)
 
 
 @dataclass
