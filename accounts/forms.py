@@ -14,8 +14,7 @@ class SignupForm(forms.Form):
     field_order = ["full_name", "email", "password1", "password2"]
 
     def signup(self, request, user):
-        user.full_name = self.cleaned_data["full_name"]
-        user.save(update_fields=["full_name"])
+        """Required by allauth. Nothing left to do: AccountAdapter.save_user sets full_name before the first save."""
 
 
 class ProfileForm(forms.ModelForm):

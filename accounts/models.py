@@ -31,7 +31,7 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     job_title = models.CharField(
         _("job title"), max_length=150, blank=True, help_text=_("For example «innovasjonsrådgiver».")
@@ -48,6 +48,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["email"]
         permissions = [("curator", _("Is a portal curator (KS)"))]
+        constraints = [models.UniqueConstraint(fields=["email"], name="unique_user_email")]
 
     def __str__(self):
         return self.full_name or self.email

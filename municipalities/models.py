@@ -26,9 +26,10 @@ class LangMixin:
 
 
 class County(LangMixin, models.Model):
-    """A county (fylke) as a geographical unit; its authority is an Organisation of kind county."""
+    """A county (fylke) as a geographical unit. Its authority (fylkeskommune) is an Organisation of kind
+    Kind.COUNTY_AUTHORITY."""
 
-    number = models.CharField(_("county number"), max_length=2, unique=True)
+    number = models.CharField(_("county number"), max_length=2)
     name = models.CharField(_("name"), max_length=100)
     official_label = models.CharField(_("official label"), max_length=200, blank=True)
     sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
@@ -43,6 +44,7 @@ class County(LangMixin, models.Model):
         verbose_name = _("county")
         verbose_name_plural = _("counties")
         ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["number"], name="unique_county_number")]
 
     def __str__(self):
         return self.name
@@ -108,6 +110,9 @@ class Organisation(LangMixin, models.Model):
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
+        # The county authority (fylkeskommune), an organisation, not the County model (the fylke as an area).
+        # The stored value stays "county": existing rows and the URL names (municipalities:county_detail …)
+        # use it.
         COUNTY_AUTHORITY = "county", _("county authority")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -153,10 +158,6 @@ class Organisation(LangMixin, models.Model):
         return self.get_url("detail")
 
     @property
-    def display_name(self):
-        return str(self)
-
-    @property
     def parallel_names(self) -> list[str]:
         return [n for n in (self.sami_name, self.kven_name) if n]
 
@@ -194,10 +195,6 @@ class Organisation(LangMixin, models.Model):
         return self.memberships.filter(
             user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
         ).exists()
-
-    def accepts_email(self, email: str) -> bool:
-        domain = email.rsplit("@", 1)[-1].lower()
-        return self.email_domains.filter(domain=domain).exists()
 
 
 def slugify_name(name: str) -> str:
@@ -311,7 +308,6 @@ class EmailDomain(models.Model):
     domain = models.CharField(
         _("domain"),
         max_length=253,
-        unique=True,
         validators=[domain_validator, validate_not_free_mail],
         help_text=_("For example baerum.kommune.no"),
     )
@@ -324,6 +320,7 @@ class EmailDomain(models.Model):
         verbose_name = _("email domain")
         verbose_name_plural = _("email domains")
         ordering = ["domain"]
+        constraints = [models.UniqueConstraint(fields=["domain"], name="unique_email_domain")]
 
     def __str__(self):
         return self.domain
@@ -338,9 +335,9 @@ class MunicipalityChange(models.Model):
         RENUMBER = "renumber", _("renumbering")
         NAME_CHANGE = "name_change", _("name change")
 
-    old_number = models.CharField(_("old number"), max_length=4, db_index=True)
+    old_number = models.CharField(_("old number"), max_length=4)
     old_name = models.CharField(_("old name"), max_length=200)
-    new_number = models.CharField(_("new number"), max_length=4, db_index=True)
+    new_number = models.CharField(_("new number"), max_length=4)
     new_name = models.CharField(_("new name"), max_length=200)
     valid_from = models.DateField(_("valid from"))
     change_type = models.CharField(_("change type"), max_length=20, choices=ChangeType.choices)
@@ -352,6 +349,10 @@ class MunicipalityChange(models.Model):
         ordering = ["valid_from", "old_number", "new_number"]
         constraints = [
             models.UniqueConstraint(fields=["old_number", "new_number", "valid_from"], name="unique_change_record")
+        ]
+        indexes = [
+            models.Index(fields=["old_number"], name="change_old_number_idx"),
+            models.Index(fields=["new_number"], name="change_new_number_idx"),
         ]
 
     def __str__(self):
@@ -369,7 +370,7 @@ class FormerCodeQuerySet(models.QuerySet):
 class FormerCode(models.Model):
     """Crosswalk: a municipality code valid in 2017–2023 and today's municipality (or candidates, if split)."""
 
-    old_number = models.CharField(_("old number"), max_length=4, db_index=True)
+    old_number = models.CharField(_("old number"), max_length=4)
     old_name = models.CharField(_("old name"), max_length=200)
     valid_from_year = models.PositiveSmallIntegerField(_("valid from year"))
     valid_to_year = models.PositiveSmallIntegerField(_("valid to year"))
@@ -392,6 +393,7 @@ class FormerCode(models.Model):
                 fields=["old_number", "old_name", "valid_from_year", "organisation"], name="unique_former_code"
             )
         ]
+        indexes = [models.Index(fields=["old_number"], name="former_code_old_number_idx")]
 
     def __str__(self):
         return f"{self.old_number} {self.old_name} ({self.valid_from_year}–{self.valid_to_year})"

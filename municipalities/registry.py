@@ -249,11 +249,6 @@ class Resolution:
         return any(not code.unambiguous for code in self.former)
 
     @property
-    def is_ambiguous(self) -> bool:
-        """More than one candidate (a split, or a name shared by several, such as Herøy)."""
-        return len(self.organisations) > 1
-
-    @property
     def found(self) -> bool:
         return bool(self.organisations)
 
