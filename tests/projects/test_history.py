@@ -131,5 +131,11 @@ def test_projects_cannot_be_deleted_in_the_admin(client, published):
     from ..factories import make_user
 
     client.force_login(make_user(is_staff=True, is_superuser=True))
-    assert client.get(f"/admin/projects/project/{published.pk}/delete/").status_code in (302, 403)
+    # The confirmation a superuser would send from the delete page is refused …
+    assert client.post(f"/admin/projects/project/{published.pk}/delete/", {"post": "yes"}).status_code == 403
+    # … and the changelist offers no bulk delete; sending it anyway deletes nothing.
+    changelist = client.get("/admin/projects/project/")
+    assert published.title in changelist.content.decode()
+    assert "delete_selected" not in changelist.content.decode()
+    client.post("/admin/projects/project/", {"action": "delete_selected", "_selected_action": [published.pk]})
     assert Project.objects.filter(pk=published.pk).exists()
