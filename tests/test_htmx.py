@@ -3,6 +3,7 @@ whole page (the site works without JavaScript). Views that answer both send `Var
 never serves the fragment for a page load or the other way round."""
 
 import pytest
+from django.utils.cache import has_vary_header
 
 from projects.models import Project
 
@@ -90,3 +91,11 @@ def test_similar_projects_waits_for_enough_text(client, editor, published):
     response = client.get("/prosjekter/ny/lignende/", {"title": "Trygg"}, **HTMX)
     assert response.status_code == 200
     assert published.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/prosjekter/", "/kommuner/"])
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_urls_answering_page_or_fragment_vary_on_hx_request(client, db, url, headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    assert has_vary_header(response, "HX-Request")

@@ -1,5 +1,8 @@
 """Pages render, in story order, and the project page costs the same number of queries however much it holds."""
 
+import html
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,6 +38,23 @@ def test_project_list_filters_by_search_and_phase(client, organisation):
     body = client.get("/prosjekter/", {"phase": Project.Phase.SPREADING}).content.decode()
     assert "Velferdsteknologi hjemme" in body
     assert "Matsvinn i skolekantina" not in body
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}], ids=["page", "htmx"])
+def test_a_filter_survives_paging(client, organisation, headers):
+    for number in range(21):
+        make_project(owner=organisation, title=f"Matsvinn {number}", state=Project.State.PUBLISHED)
+    make_project(owner=organisation, title="Velferdsteknologi", state=Project.State.PUBLISHED)
+    first = client.get("/prosjekter/", {"q": "matsvinn", "phase": ""}, **headers)
+    assert first.context["page"].paginator.count == 21
+    links = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>Neste</a>', first.content.decode())
+    assert len(links) == 1
+    assert html.unescape(links[0]) == "?q=matsvinn&phase=&page=2"
+    second = client.get(f"/prosjekter/{html.unescape(links[0])}", **headers)
+    titles = [project.title for project in second.context["page"].object_list]
+    assert len(titles) == 1 and titles[0].startswith("Matsvinn")
+    previous = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>Forrige</a>', second.content.decode())
+    assert [html.unescape(link) for link in previous] == ["?q=matsvinn&phase=&page=1"]
 
 
 def test_project_page_shows_story_and_key_facts(client, published):
