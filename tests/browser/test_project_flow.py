@@ -1,11 +1,14 @@
 """An editor registers a project from a blank form to published, with an upload and a validation
 error on the way, and every page passes axe."""
 
+import pytest
 from django.urls import reverse
 
 from projects.models import Project, Term
 
 from .helpers import check_axe, log_in, make_user, visit
+
+pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -1,0 +1,46 @@
+"""The test suite's own rules: browser tests are marked as such, and a missing npm package fails only them."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .browser import helpers
+
+BROWSER_TESTS = sorted((Path(__file__).parent / "browser").glob("test_*.py"))
+
+
+def declares_browser_marker(path: Path) -> bool:
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (
+            isinstance(node, ast.Assign)
+            and [target.id for target in node.targets if isinstance(target, ast.Name)] == ["pytestmark"]
+            and ast.unparse(node.value) == "pytest.mark.browser"
+        ):
+            return True
+    return False
+
+
+def test_there_are_browser_tests():
+    assert len(BROWSER_TESTS) >= 5
+
+
+@pytest.mark.parametrize("path", BROWSER_TESTS, ids=lambda path: path.name)
+def test_every_browser_test_file_declares_the_browser_marker(path):
+    assert declares_browser_marker(path), f"{path.name}: add `pytestmark = pytest.mark.browser`"
+
+
+def test_missing_axe_core_fails_with_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setattr(helpers, "AXE_PATH", tmp_path / "axe.min.js")
+    monkeypatch.setattr(helpers, "_axe_source", None)
+    with pytest.raises(pytest.fail.Exception, match=r"axe-core missing .*: run npm ci"):
+        helpers.axe_source()
+
+
+def test_axe_core_is_read_once(monkeypatch, tmp_path):
+    (tmp_path / "axe.min.js").write_text("window.axe = {};", encoding="utf-8")
+    monkeypatch.setattr(helpers, "AXE_PATH", tmp_path / "axe.min.js")
+    monkeypatch.setattr(helpers, "_axe_source", None)
+    assert helpers.axe_source() == "window.axe = {};"
+    (tmp_path / "axe.min.js").unlink()
+    assert helpers.axe_source() == "window.axe = {};"
