@@ -1,0 +1,19 @@
+"""The demo content for the tests that need it: the one place that imports the demo loaders.
+
+Loaded once per test run (once per xdist worker) by the fixtures in tests/projects_demo/conftest.py
+and tests/browser/test_demo_sweep.py, not once per test.
+"""
+
+from municipalities.registry import load_registry
+from portal.demo import DEMO_PASSWORD, load_demo_users
+from projects.demo import generate_projects, load_demo_projects
+
+__all__ = ["DEMO_PASSWORD", "load_demo"]
+
+
+def load_demo(*, generated: int, seed: int = 1) -> None:
+    """The real registry, the demo organisations and users, the study's 22 cases and `generated` more."""
+    load_registry()
+    load_demo_users()
+    load_demo_projects()
+    generate_projects(generated, seed=seed)
