@@ -9,9 +9,10 @@ PIP := $(VENV)/bin/pip
 DEV_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist: each worker has its own test database and live server. loadgroup keeps the demo tests
-# (xdist_group "demo") on one worker, so the demo is loaded once. More workers than cores is slower.
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+# pytest-xdist: each worker has its own test database and live server. loadfile runs each test module on
+# one worker, so module-scoped data (the permission matrix's world, the demo) is built once per module.
+# More workers than cores is slower. (loadgroup would do, but xdist 3.8 cannot group under pytest 9.)
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
 

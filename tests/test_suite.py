@@ -11,13 +11,11 @@ BROWSER_TESTS = sorted((Path(__file__).parent / "browser").glob("test_*.py"))
 
 
 def declares_browser_marker(path: Path) -> bool:
+    """`pytestmark = pytest.mark.browser`, or a list of marks that includes it."""
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if (
-            isinstance(node, ast.Assign)
-            and [target.id for target in node.targets if isinstance(target, ast.Name)] == ["pytestmark"]
-            and ast.unparse(node.value) == "pytest.mark.browser"
-        ):
-            return True
+        if isinstance(node, ast.Assign) and [getattr(target, "id", None) for target in node.targets] == ["pytestmark"]:
+            marks = node.value.elts if isinstance(node.value, ast.List | ast.Tuple) else [node.value]
+            return "pytest.mark.browser" in [ast.unparse(mark) for mark in marks]
     return False
 
 

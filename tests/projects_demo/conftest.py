@@ -1,6 +1,6 @@
 """Every test in this package starts from the loaded demo: the registry, the demo organisations and users,
-the 22 cases and 12 generated projects (seed 1). It is loaded once for the package (per xdist worker);
-what a test changes is rolled back after it."""
+the 22 cases and 12 generated projects (seed 1). It is loaded once for the package (per xdist worker;
+with --dist loadfile each module runs on one worker); what a test changes is rolled back after it."""
 
 import pytest
 
@@ -8,14 +8,6 @@ from ..conftest import kept_for_scope
 from ..demo_data import load_demo
 
 GENERATED = 12
-
-
-def pytest_collection_modifyitems(config, items):
-    # One xdist worker runs the whole package (with --dist loadgroup), so the demo is loaded once.
-    here = __file__.rsplit("/", 1)[0]
-    for item in items:
-        if str(item.path).startswith(here + "/"):
-            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.fixture(scope="package")
