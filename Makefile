@@ -10,9 +10,10 @@ DEV_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest-xdist: each worker has its own test database and live server. loadfile runs each test module on
-# one worker, so module-scoped data (the permission matrix's world, the demo) is built once per module.
+# one worker, so module-scoped data (the permission matrix's world, the demo) is built once per module;
+# --no-loadscope-reorder keeps pytest-django's order (transactional tests, which empty the database, last).
 # More workers than cores is slower. (loadgroup would do, but xdist 3.8 cannot group under pytest 9.)
-PYTEST_ARGS ?= -n 2 --dist loadfile
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
 
