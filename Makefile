@@ -1,6 +1,7 @@
 # Spre: the Makefile targets are the onboarding doc.
 #   make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000 (SQLite)
-#   make test   run the whole suite (set DATABASE_URL to run it on PostgreSQL)
+#   make test   run the whole suite in 2 processes (set DATABASE_URL to run it on PostgreSQL;
+#               PYTEST_ARGS replaces the pytest options, e.g. PYTEST_ARGS="-n 0 -x tests/projects")
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,6 +9,11 @@ PIP := $(VENV)/bin/pip
 DEV_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist: each worker has its own test database and live server. loadfile runs each test module on
+# one worker, so module-scoped data (the permission matrix's world, the demo) is built once per module;
+# --no-loadscope-reorder keeps pytest-django's order (transactional tests, which empty the database, last).
+# More workers than cores is slower. (loadgroup would do, but xdist 3.8 cannot group under pytest 9.)
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
 from common.ratelimits import limit_posts
@@ -49,6 +50,7 @@ def _redirect_back(request, fallback):
     return redirect(fallback)
 
 
+@vary_on_headers("HX-Request")  # the whole page, or the filtered groups for htmx
 def organisation_list(request):
     """All municipalities and county authorities, grouped by county, with a filter box."""
     organisations = Organisation.objects.registry().active().select_related("county").with_member_count()

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
 from common.ratelimits import limit_posts
@@ -37,6 +38,7 @@ def get_project_for_edit(request, slug: str) -> Project:
     return project
 
 
+@vary_on_headers("HX-Request")  # the whole page, or the results fragment for htmx
 def project_list(request):
     projects = (
         Project.objects.listed()
@@ -46,9 +48,7 @@ def project_list(request):
     )
     filterset = ProjectFilter(request.GET or None, queryset=projects)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query_string": query.urlencode()}
+    context = {"filter": filterset, "page": page}
     if request.htmx:
         return render(request, "projects/_project_results.html", context)
     return render(request, "projects/project_list.html", context)

@@ -1,8 +1,12 @@
-"""The cast of users (anonymous, outsider, pending member, member, editor, organisation admin, curator)
-and the organisations they belong to. Most tests need only these; the real registry is opt-in."""
+"""The cast of users (anonymous, outsider, pending member, member, editor, editor of a co-owner organisation,
+organisation admin, curator) and the organisations they belong to. Most tests need only these; the real
+registry is opt-in."""
+
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from municipalities.models import Membership
 from municipalities.registry import load_registry
@@ -15,12 +19,24 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
-CAST = ["anonymous", "outsider", "pending_member", "member", "editor", "org_admin", "curator"]
+CAST = [
+    "anonymous",
+    "outsider",
+    "pending_member",
+    "member",
+    "editor",
+    "co_owner_editor",
+    "org_admin",
+    "curator",
+]
+
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +106,18 @@ def org_admin(organisation):
 
 
 @pytest.fixture
+def co_owner_organisation(county):
+    """Another municipality that owns the test projects together with `organisation`."""
+    return make_organisation(name="Lillevik", county=county)
+
+
+@pytest.fixture
+def co_owner_editor(co_owner_organisation):
+    """An editor of the co-owner organisation, not a member of `organisation`."""
+    return _member_of(co_owner_organisation, email="co-editor@example.org", role=Membership.Role.EDITOR)
+
+
+@pytest.fixture
 def curator(db):
     return make_user(email="curator@example.org", full_name="Kari Kurator", curator=True)
 
@@ -116,3 +144,30 @@ def login(client):
 def registry(db):
     """The real registry (357 municipalities). Loading takes a fraction of a second, so it is per test."""
     return load_registry()
+
+
+def kept_for_scope(django_db_blocker, build: Callable[[], object]) -> Iterator:
+    """For a module- or package-scoped fixture: `build()` data once, share it with every test of the scope.
+
+    The data lives in a transaction that each test's own (pytest-django) transaction nests in as a savepoint,
+    so whatever a test changes is rolled back after it, and all of it is rolled back at the end of the scope.
+    Works on SQLite and PostgreSQL; not for tests with a live server (they need committed data).
+
+        @pytest.fixture(scope="module")
+        def world(django_db_setup, django_db_blocker):
+            yield from kept_for_scope(django_db_blocker, build_world)
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            data = build()
+        except BaseException as error:
+            atomic.__exit__(type(error), error, error.__traceback__)  # rolls back
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from .helpers import make_user  # noqa: E402
+from .helpers import axe_source, make_user  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,6 +49,10 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser():
+    # What the browser tests need besides Python packages; missing, each browser test fails with the fix.
+    axe_source()
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium missing ({CHROMIUM}): run make browser-deps", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -6,9 +6,26 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "Kommune-Innovasjon-2025"
+
+
+def axe_source() -> str:
+    """axe-core's script, read when a browser test first needs it (npm ci installs it).
+
+    Read lazily, so that a checkout without npm packages still runs every other test; the browser
+    tests then fail with this message instead of the whole run failing at collection.
+    """
+    global _axe_source
+    if _axe_source is None:
+        if not AXE_PATH.is_file():
+            pytest.fail(f"axe-core missing ({AXE_PATH}): run npm ci (or make deps)", pytrace=False)
+        _axe_source = AXE_PATH.read_text(encoding="utf-8")
+    return _axe_source
+
+
+_axe_source: str | None = None
 
 
 def check_axe(page, *, context: str = "") -> None:
@@ -23,7 +40,7 @@ def check_axe(page, *, context: str = "") -> None:
     )
     assert not duplicates, f"duplicate ids on {page.url}: {duplicates}"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)
+        page.evaluate(axe_source())
     result = page.evaluate(
         """async (tags) => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});

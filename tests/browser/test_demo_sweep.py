@@ -1,27 +1,55 @@
-"""Every kind of page, with the real registry and the full demo content, passes axe for each role.
+"""With the real registry and the full demo content: every kind of page passes axe for each role, and the
+richest case prints as a clean handout.
 
-The other browser tests use small hand-made data; this one catches what only real content shows
-(long tables, many actors, long names) on every page a person can reach.
+The other browser tests use small hand-made data; these catch what only real content shows (long tables,
+many actors, long names) on every page a person can reach.
+
+The demo is loaded once for the module and committed (the live server's thread must see it), instead of
+once per test: these tests only read it. The module therefore replaces the per-test database setup of
+tests/browser/conftest.py and pytest-django's live-server helper (both would give every test a freshly
+flushed, transactional database) and empties the database itself when the module is done.
 """
 
-import pytest
+import importlib
+import re
 
-from demo.people import DEMO_PASSWORD, load_demo_users
-from demo.projects import generate_projects, load_demo_projects
-from municipalities.registry import load_registry
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+
 from projects.models import Project
 
+from ..demo_data import DEMO_PASSWORD, load_demo
 from .helpers import log_in, visit
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo():
-    load_registry()
-    load_demo_users()
-    load_demo_projects()
-    generate_projects(30, seed=1)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        importlib.import_module("projects.migrations.0002_seed_terms").seed(apps, None)
+        load_demo(generated=30)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)  # as a transactional test leaves it
+
+
+@pytest.fixture(autouse=True)
+def _browser_test_setup(demo, django_db_blocker):
+    """Replaces the package's fixture of the same name: the module's committed demo, fresh rate limits."""
+    cache.clear()
+    with django_db_blocker.unblock():
+        assert Project.objects.filter(is_demo=True).exists(), "the demo was flushed after an earlier test"
+        yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(live_server, settings):
+    """Replaces pytest-django's helper of the same name, which would add a transactional (flushed) database."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, live_server.thread.host]
 
 
 def test_public_pages_with_demo_content_pass_axe(page, demo):
@@ -62,3 +90,19 @@ def test_signed_in_pages_with_demo_content_pass_axe(page, demo, email):
         paths.append("/kommuner/9901-kommune-a/medlemmer/")
     for path in paths:
         visit(page, path)
+
+
+def test_the_richest_demo_case_prints_on_at_most_two_pages(page, tmp_path):
+    # The case with the most actors, channels and benefits is the longest handout.
+    richest = max(
+        Project.objects.published().filter(tags__name="Case fra studien"),
+        key=lambda p: p.project_actors.count() + p.presentations.count() + p.benefits.count(),
+    )
+    visit(page, richest.get_absolute_url())
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("h1").is_visible()
+    pdf = tmp_path / "handout.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 <= pages <= 2

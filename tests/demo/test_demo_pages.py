@@ -1,9 +1,5 @@
 """Demo content is marked as example data wherever it appears: a banner on its pages, a badge in lists."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -11,11 +7,6 @@ from demo.cases import CASES
 from projects.models import Project
 
 MARKER = "Eksempeldata"  # nb for «Example data», the badge next to a demo project in lists
-
-
-@pytest.fixture
-def loaded(registry):
-    call_command("load_demo", projects=5, stdout=StringIO())
 
 
 def cases():

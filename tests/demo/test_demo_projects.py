@@ -3,25 +3,26 @@
 from datetime import date
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from demo.cases import CASES
 from demo.projects import (
     GENERATED_MARK,
     build_specs,
+    delete_generated_projects,
     generate_projects,
     generated_projects,
-    load_demo_projects,
 )
 from municipalities.models import Organisation
 from projects.models import Actor, Benefit, Contact, Presentation, Project, ProjectActor, ProjectVersion
+
+from .conftest import GENERATED
 
 # Cases for which domain.md §4.2 lists a diffusion channel (the others have «—»).
 CASES_WITH_CHANNELS = {1, 6, 9, 10, 11, 14, 18, 22}
 
 
-def load(projects=12, seed=1):
+def load(projects=GENERATED, seed=1):
     call_command("load_demo", projects=projects, seed=seed, stdout=StringIO())
 
 
@@ -36,11 +37,6 @@ def counts():
     }
 
 
-@pytest.fixture
-def loaded(registry):
-    load()
-
-
 def test_loader_creates_the_22_cases_published(loaded):
     cases = [case_project(case) for case in CASES]
     assert len(cases) == 22
@@ -49,9 +45,9 @@ def test_loader_creates_the_22_cases_published(loaded):
 
 
 def test_loader_creates_the_generated_projects_and_drafts(loaded):
-    assert generated_projects().count() == 12
+    assert generated_projects().count() == GENERATED
     assert Project.objects.filter(is_demo=True, state=Project.State.DRAFT, title__endswith="(utkast)").count() == 3
-    assert Project.objects.count() == 22 + 3 + 12
+    assert Project.objects.count() == 22 + 3 + GENERATED
 
 
 def test_every_demo_project_is_example_data(loaded):
@@ -118,8 +114,8 @@ def test_case_text_cites_the_thesis(loaded):
         assert "Masteroppgave, L" in case_project(case).solution
 
 
-def test_generated_projects_look_varied_and_are_marked(registry):
-    load_demo_projects()
+def test_generated_projects_look_varied_and_are_marked():
+    delete_generated_projects()
     generate_projects(80, seed=5)
     projects = generated_projects()
     assert projects.count() == 80
@@ -141,8 +137,8 @@ def test_generation_is_deterministic_for_a_seed():
     assert build_specs(10, seed=7) == build_specs(40, seed=7)[:10]
 
 
-def test_generated_rows_are_the_same_after_regenerating(registry):
-    load_demo_projects()
+def test_generated_rows_are_the_same_after_regenerating():
+    delete_generated_projects()
 
     def rows():
         return list(generated_projects().order_by("slug").values_list("slug", "title", "owner__name", "phase"))
@@ -154,8 +150,8 @@ def test_generated_rows_are_the_same_after_regenerating(registry):
     assert rows() == first
 
 
-def test_generate_projects_command_is_idempotent_and_can_replace(registry):
-    load(projects=0)
+def test_generate_projects_command_is_idempotent_and_can_replace():
+    delete_generated_projects()
     call_command("generate_projects", size=30, seed=4, stdout=StringIO())
     assert generated_projects().count() == 30
     call_command("generate_projects", size=30, seed=4, stdout=StringIO())

@@ -1,12 +1,9 @@
-"""Projects and the extra cast member the project rules need: an editor of a co-owner organisation."""
+"""Projects owned by `organisation` together with `co_owner_organisation` (the cast is in tests/conftest.py)."""
 
 import pytest
 
-from municipalities.models import Membership
 from projects import services
 from projects.models import Project, Term
-
-from ..factories import make_membership, make_organisation, make_user
 
 
 def term(vocabulary=Term.Vocabulary.SERVICE_AREA, slug="helse-og-omsorg") -> Term:
@@ -37,18 +34,6 @@ def make_project(*, owner, by=None, title="Digitalt tilsyn i hjemmetjenesten", s
         services.archive_project(project=project, by=by)
     project.refresh_from_db()
     return project
-
-
-@pytest.fixture
-def co_owner_organisation(county):
-    return make_organisation(name="Lillevik", county=county)
-
-
-@pytest.fixture
-def co_owner_editor(co_owner_organisation):
-    user = make_user(email="co-editor@example.org", full_name="Co Editor")
-    make_membership(user=user, organisation=co_owner_organisation, role=Membership.Role.EDITOR)
-    return user
 
 
 @pytest.fixture

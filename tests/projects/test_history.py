@@ -3,6 +3,7 @@
 from projects import services
 from projects.models import Project, ProjectVersion
 
+from .conftest import make_project
 from .helpers import edit_data
 
 
@@ -131,5 +132,48 @@ def test_projects_cannot_be_deleted_in_the_admin(client, published):
     from ..factories import make_user
 
     client.force_login(make_user(is_staff=True, is_superuser=True))
-    assert client.get(f"/admin/projects/project/{published.pk}/delete/").status_code in (302, 403)
+    # The confirmation a superuser would send from the delete page is refused …
+    assert client.post(f"/admin/projects/project/{published.pk}/delete/", {"post": "yes"}).status_code == 403
+    # … and the changelist offers no bulk delete; sending it anyway deletes nothing.
+    changelist = client.get("/admin/projects/project/")
+    assert published.title in changelist.content.decode()
+    assert "delete_selected" not in changelist.content.decode()
+    client.post("/admin/projects/project/", {"action": "delete_selected", "_selected_action": [published.pk]})
     assert Project.objects.filter(pk=published.pk).exists()
+
+
+def test_restoring_a_version_drops_terms_and_co_owners_removed_since(client, editor, organisation, county):
+    from projects.models import Term
+
+    from ..factories import make_organisation
+    from .conftest import term
+
+    partner, dissolved = (
+        make_organisation(name="Partnervik", county=county),
+        make_organisation(name="Borte", county=county),
+    )
+    retired = Term.objects.create(vocabulary=Term.Vocabulary.SERVICE_AREA, slug="nedlagt", name="Nedlagt område")
+    project = make_project(
+        owner=organisation,
+        title="Gammel versjon",
+        state=Project.State.PUBLISHED,
+        service_areas=[term(), retired],
+        co_owners=[partner, dissolved],
+    )
+    old_number = project.version
+    services.update_project(project=project, by=editor, title="Ny versjon", service_areas=[term()], co_owners=[])
+    retired.delete()
+    dissolved.delete()
+    client.force_login(editor)
+    response = client.post(f"/prosjekter/{project.slug}/historikk/{old_number}/gjenopprett/")
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Gammel versjon"
+    # The link rows themselves (a join would hide links to rows that no longer exist).
+    assert list(Project.service_areas.through.objects.filter(project=project).values_list("term", flat=True)) == [
+        term().pk
+    ]
+    assert list(Project.co_owners.through.objects.filter(project=project).values_list("organisation", flat=True)) == [
+        partner.pk
+    ]
+    assert project.versions.order_by("-number").first().action == ProjectVersion.Action.REVERTED

@@ -1,8 +1,14 @@
 """Pages render, in story order, and the project page costs the same number of queries however much it holds."""
 
+import html
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from pytest_django.asserts import assertContains, assertNotContains
 
 from projects.models import Actor, Project
 
@@ -34,6 +40,23 @@ def test_project_list_filters_by_search_and_phase(client, organisation):
     assert "Matsvinn i skolekantina" not in body
 
 
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}], ids=["page", "htmx"])
+def test_a_filter_survives_paging(client, organisation, headers):
+    for number in range(21):
+        make_project(owner=organisation, title=f"Matsvinn {number}", state=Project.State.PUBLISHED)
+    make_project(owner=organisation, title="Velferdsteknologi", state=Project.State.PUBLISHED)
+    first = client.get("/prosjekter/", {"q": "matsvinn", "phase": ""}, **headers)
+    assert first.context["page"].paginator.count == 21
+    links = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>Neste</a>', first.content.decode())
+    assert len(links) == 1
+    assert html.unescape(links[0]) == "?q=matsvinn&phase=&page=2"
+    second = client.get(f"/prosjekter/{html.unescape(links[0])}", **headers)
+    titles = [project.title for project in second.context["page"].object_list]
+    assert len(titles) == 1 and titles[0].startswith("Matsvinn")
+    previous = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>Forrige</a>', second.content.decode())
+    assert [html.unescape(link) for link in previous] == ["?q=matsvinn&phase=&page=1"]
+
+
 def test_project_page_shows_story_and_key_facts(client, published):
     response = client.get(published.get_absolute_url())
     body = response.content.decode()
@@ -43,10 +66,23 @@ def test_project_page_shows_story_and_key_facts(client, published):
     assert published.owner.name in body
 
 
-def test_archived_project_is_readable_with_a_banner(client, archived):
+def archived_banner(project) -> str:
+    """The warning an archived project's page shows above the story, as the visitor reads it (nb)."""
+    day = date_format(timezone.localtime(project.archived_at), "j. F Y")
+    return (
+        '<div class="ds-alert" data-color="warning"><p><strong>Arkivert.</strong> '
+        f"Dette prosjektet ble arkivert {day}. Det er tatt vare på som referanse og kan være utdatert.</p></div>"
+    )
+
+
+def test_archived_project_is_readable_with_a_banner(client, archived, published):
+    # The fixture's title ("Et arkivert prosjekt") contains the word too: look for the banner's own markup.
+    with translation.override("nb"):
+        banner = archived_banner(archived)
     response = client.get(archived.get_absolute_url())
     assert response.status_code == 200
-    assert "archived" in response.content.decode().lower() or "arkivert" in response.content.decode().lower()
+    assertContains(response, banner, count=1, html=True)
+    assertNotContains(client.get(published.get_absolute_url()), banner, html=True)
 
 
 def test_demo_project_shows_the_demo_notice(client, organisation):

@@ -3,7 +3,6 @@ from django.template import Context, Template
 from projects import services
 from projects.forms import ProjectForm
 from projects.richtext import editable, sanitize
-from projects.versions import snapshot
 
 
 def test_script_tags_are_removed():
@@ -55,7 +54,7 @@ def test_the_template_filter_sanitises_on_render(draft):
     draft.need = '<p>ok</p><script>alert(1)</script><a href="javascript:x">l</a>'  # e.g. written by the admin
     html = Template("{% load projects %}{{ value|richtext }}").render(Context({"value": draft.need}))
     assert "<script" not in html and "javascript:" not in html
-    snapshot(draft)  # snapshots stay JSON-compatible
+    assert html.startswith("<p>ok</p>")  # the harmless part is kept, not escaped
 
 
 def test_simple_paragraphs_are_edited_as_plain_text_and_saved_back_unchanged():

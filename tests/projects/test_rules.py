@@ -7,7 +7,7 @@ from projects.models import Project
 from ..conftest import CAST
 from .conftest import make_project
 
-WHO = [*CAST, "co_owner_editor"]
+WHO = CAST  # the co-owner editor is in the cast
 # What each cast member may do with the cast's draft: (see, edit).
 EXPECTED = {
     "anonymous": (False, False),

@@ -157,6 +157,22 @@ def test_archive_and_restore_keep_the_project_readable(client, editor, published
     assert [v.action for v in published.versions.order_by("number")][-2:] == ["archived", "unarchived"]
 
 
+def test_state_changes_by_get_are_refused_and_change_nothing(client, editor, published, archived):
+    client.force_login(editor)
+    versions = {project.pk: project.versions.count() for project in (published, archived)}
+    for url in (
+        f"/prosjekter/{published.slug}/publiser/",
+        f"/prosjekter/{published.slug}/arkiver/",
+        f"/prosjekter/{archived.slug}/gjenopprett/",
+        f"/prosjekter/{published.slug}/historikk/1/gjenopprett/",
+    ):
+        assert client.get(url).status_code == 405, url
+    published.refresh_from_db()
+    archived.refresh_from_db()
+    assert (published.is_published, archived.is_archived) == (True, True)
+    assert {project.pk: project.versions.count() for project in (published, archived)} == versions
+
+
 def test_invalid_edit_is_shown_again_with_errors(client, editor, draft):
     client.force_login(editor)
     data = edit_data(draft, title="", start_date="2025-05-01", end_date="2024-01-01")

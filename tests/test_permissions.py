@@ -1,0 +1,368 @@
+"""The permission matrix of the whole site: every URL × the cast of users → the expected answer.
+
+A new view gets one line in MATRIX. Expectations are per cast member; `everyone(...)`, `logged_in(...)`,
+`admins_only(...)` and the project helpers cover the common shapes. LOGIN means "302 to the login page
+with ?next=".
+
+`test_every_named_url_is_in_the_matrix` walks the URL resolver, namespaces included, and fails for any
+named URL that no row reaches: a new app's URLs are covered as soon as they are included in
+portal/urls.py. Only Django's admin and the allauth URLs listed in ALLAUTH_NOT_IN_MATRIX are left out.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from municipalities.models import County, Membership, Organisation
+from projects import services
+from projects.models import Project
+
+from .conftest import CAST, kept_for_scope
+from .factories import make_county, make_email_domain, make_membership, make_organisation
+from .projects.conftest import complete_fields, make_project
+from .projects.test_uploads import PDF, PNG
+
+LOGIN = "login"  # 302 to /konto/login/?next=…
+ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=…
+
+# allauth's own pages that need a key, a code or a flow in progress; they are allauth's to test.
+ALLAUTH_NOT_IN_MATRIX = {
+    "account_inactive",
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_email_verification_sent",
+    "account_set_password",
+    "account_confirm_login_code",
+    "account_confirm_email",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_reset_password_done",
+}
+NAMESPACES_NOT_IN_MATRIX = {"admin"}  # Django's admin: only its index is in the matrix
+
+# Editors of a project: the owner's editors and admins, the co-owner's editors, and curators.
+PROJECT_EDITORS = {"editor", "co_owner_editor", "org_admin", "curator"}
+
+
+def everyone(status) -> dict:
+    return dict.fromkeys(CAST, status)
+
+
+def logged_in(status, **overrides) -> dict:
+    """Login required; then `status` for everybody unless overridden."""
+    return {**everyone(status), "anonymous": LOGIN, **overrides}
+
+
+def admins_only(allowed, refused) -> dict:
+    """Login required; organisation admins and curators get `allowed`, everybody else `refused`."""
+    return logged_in(refused, org_admin=allowed, curator=allowed)
+
+
+def curator_only(allowed, refused) -> dict:
+    return logged_in(refused, curator=allowed)
+
+
+def draft_read() -> dict:
+    """Drafts: members of the owner organisations and curators; 404 for everybody else."""
+    return everyone(404) | dict.fromkeys(["member", *PROJECT_EDITORS], 200)
+
+
+def edit_published(ok) -> dict:
+    """Published projects are visible to all: 403 for those who may not edit, login first for anonymous."""
+    return logged_in(403, **dict.fromkeys(PROJECT_EDITORS, ok))
+
+
+def edit_draft(ok) -> dict:
+    """Drafts are invisible to outsiders (404); a member of the owner sees it but may not edit (403)."""
+    return logged_in(404, member=403, **dict.fromkeys(PROJECT_EDITORS, ok))
+
+
+@dataclass
+class World:
+    """The objects the URLs point at. `organisation` is the cast's own; the others are not.
+
+    The projects are owned by `organisation` with `co_owner_organisation` as co-owner."""
+
+    county: County
+    organisation: Organisation
+    other_organisation: Organisation
+    co_owner_organisation: Organisation
+    county_authority: Organisation
+    applicant: Membership  # someone else's pending request to `organisation`
+    colleague: Membership  # someone else's approved membership of `organisation`
+    foreign_request: Membership  # a pending request to `other_organisation`
+    draft: Project
+    published: Project
+    archived: Project
+    complete: Project  # a draft with everything publishing needs
+
+    def __post_init__(self):
+        self.domain = make_email_domain(organisation=self.organisation, domain="baerum.kommune.no")
+        self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
+        for project in (self.published, self.draft):
+            services.update_project(
+                project=project,
+                by=None,
+                documents=[{"title": "Rapport", "kind": "research", "file": SimpleUploadedFile("r.pdf", PDF)}],
+                images=[
+                    {"image": SimpleUploadedFile("b.png", PNG), "alt_text": "Et bilde", "content_type": "image/png"}
+                ],
+            )
+
+
+@dataclass
+class Row:
+    name: str
+    url: Callable[[World], str]
+    method: str
+    expect: dict
+    data: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.method}"
+
+
+def org_url(action, attr="organisation"):
+    return lambda w: getattr(w, attr).get_url(action)
+
+
+def project_url(attr, suffix=""):
+    return lambda w: f"{getattr(w, attr).get_absolute_url()}{suffix}"
+
+
+MATRIX = [
+    # portal
+    Row("home", lambda w: "/", "GET", everyone(200)),
+    Row("about", lambda w: "/om/", "GET", everyone(200)),
+    Row("about_data", lambda w: "/om-dataene/", "GET", everyone(200)),
+    Row("accessibility", lambda w: "/tilgjengelighet/", "GET", everyone(200)),
+    Row("privacy", lambda w: "/personvern/", "GET", everyone(200)),
+    Row("contact", lambda w: "/kontakt/", "GET", everyone(200)),
+    Row("healthz", lambda w: "/healthz", "GET", everyone(200)),
+    Row("set_language", lambda w: "/i18n/setlang/", "POST", everyone(302), {"language": "en", "next": "/"}),
+    Row("admin_index", lambda w: "/admin/", "GET", {**everyone(ADMIN_LOGIN), "curator": 200}),
+    # accounts (ours)
+    Row("dashboard", lambda w: "/mine-sider/", "GET", logged_in(200)),
+    Row("profile", lambda w: "/konto/profil/", "GET", logged_in(200)),
+    Row("profile", lambda w: "/konto/profil/", "POST", logged_in(302), {"full_name": "Nytt Navn", "job_title": ""}),
+    Row("account_delete", lambda w: "/konto/slett/", "GET", logged_in(200)),
+    Row("account_delete", lambda w: "/konto/slett/", "POST", logged_in(200), {"password": "wrong"}),
+    # accounts (allauth)
+    Row("account_login", lambda w: "/konto/login/", "GET", {**everyone(302), "anonymous": 200}),
+    Row("account_signup", lambda w: "/konto/signup/", "GET", {**everyone(302), "anonymous": 200}),
+    Row("account_logout", lambda w: "/konto/logout/", "POST", everyone(302)),
+    Row("account_reset_password", lambda w: "/konto/password/reset/", "GET", everyone(200)),
+    Row("account_email", lambda w: "/konto/email/", "GET", logged_in(200)),
+    Row("account_change_password", lambda w: "/konto/password/change/", "GET", logged_in(200)),
+    # municipalities: public pages
+    Row("list", lambda w: "/kommuner/", "GET", everyone(200)),
+    Row("lookup", lambda w: f"/kommuner/{w.organisation.number}/", "GET", everyone(301)),
+    Row("lookup_unknown", lambda w: "/kommuner/0000/", "GET", everyone(404)),
+    Row("detail", org_url("detail"), "GET", everyone(200)),
+    Row("detail_wrong_slug", lambda w: f"/kommuner/{w.organisation.number}-feil/", "GET", everyone(301)),
+    Row("county_detail", org_url("detail", "county_authority"), "GET", everyone(200)),
+    # municipalities: joining (members are sent back to the organisation page)
+    Row("join", org_url("join"), "GET", logged_in(302, outsider=200, co_owner_editor=200, curator=200)),
+    Row("join", org_url("join"), "POST", logged_in(302), {"message": "Hei"}),
+    # municipalities: member administration
+    Row("members", org_url("members"), "GET", admins_only(200, 403)),
+    Row("members_other_org", org_url("members", "other_organisation"), "GET", curator_only(200, 403)),
+    Row("members_county", org_url("members", "county_authority"), "GET", curator_only(200, 403)),
+    Row("activity", org_url("activity"), "GET", admins_only(200, 403)),
+    Row("activity_other_org", org_url("activity", "other_organisation"), "GET", curator_only(200, 403)),
+    Row("activity_county", org_url("activity", "county_authority"), "GET", curator_only(200, 403)),
+    Row("domain_add", org_url("domain_add"), "POST", admins_only(302, 403), {"domain": "baerum.no"}),
+    Row("domain_add", org_url("domain_add"), "GET", logged_in(405)),
+    Row(
+        "domain_add_other_org",
+        org_url("domain_add", "other_organisation"),
+        "POST",
+        curator_only(302, 403),
+        {"domain": "asker.no"},
+    ),
+    Row(
+        "domain_delete",
+        lambda w: f"{w.organisation.get_url('detail')}domener/{w.domain.pk}/slett/",
+        "POST",
+        admins_only(302, 403),
+    ),
+    Row("county_join", org_url("join", "county_authority"), "GET", logged_in(200)),
+    Row(
+        "county_domain_add",
+        org_url("domain_add", "county_authority"),
+        "POST",
+        curator_only(302, 403),
+        {"domain": "tf.no"},
+    ),
+    Row(
+        "county_domain_delete",
+        lambda w: f"{w.county_authority.get_url('detail')}domener/{w.county_domain.pk}/slett/",
+        "POST",
+        curator_only(302, 403),
+    ),
+    Row(
+        "decide",
+        lambda w: f"/medlemskap/{w.applicant.pk}/avgjor/",
+        "POST",
+        admins_only(302, 404),
+        {"decision": "approve"},
+    ),
+    Row("decide", lambda w: f"/medlemskap/{w.applicant.pk}/avgjor/", "GET", logged_in(405)),
+    Row(
+        "decide_other_org",
+        lambda w: f"/medlemskap/{w.foreign_request.pk}/avgjor/",
+        "POST",
+        curator_only(302, 404),
+        {"decision": "approve"},
+    ),
+    Row("role", lambda w: f"/medlemskap/{w.colleague.pk}/rolle/", "POST", admins_only(302, 404), {"role": "editor"}),
+    Row(
+        "role_other_org",
+        lambda w: f"/medlemskap/{w.foreign_request.pk}/rolle/",
+        "POST",
+        curator_only(302, 404),
+        {"role": "editor"},
+    ),
+    Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "POST", admins_only(302, 404)),
+    Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "GET", logged_in(405)),
+    Row("remove_other_org", lambda w: f"/medlemskap/{w.foreign_request.pk}/fjern/", "POST", curator_only(302, 404)),
+    Row("remove_unknown", lambda w: "/medlemskap/999999/fjern/", "POST", logged_in(404)),
+    # projects
+    Row("project_list", lambda w: "/prosjekter/", "GET", everyone(200)),
+    Row("my_projects", lambda w: "/mine-prosjekter/", "GET", logged_in(200)),
+    # Creating needs an editor or admin role somewhere (the co-owner editor has one in Lillevik).
+    Row("project_create", lambda w: "/prosjekter/ny/", "GET", logged_in(403, **dict.fromkeys(PROJECT_EDITORS, 200))),
+    Row("similar", lambda w: "/prosjekter/ny/lignende/?title=tilsyn", "GET", logged_in(200)),
+    Row("project_published", project_url("published"), "GET", everyone(200)),
+    Row("project_archived", project_url("archived"), "GET", everyone(200)),
+    Row("project_draft", project_url("draft"), "GET", draft_read()),
+    Row("edit_published", project_url("published", "rediger/"), "GET", edit_published(200)),
+    Row("edit_draft", project_url("draft", "rediger/"), "GET", edit_draft(200)),
+    Row("history_published", project_url("published", "historikk/"), "GET", edit_published(200)),
+    Row("history_draft", project_url("draft", "historikk/"), "GET", edit_draft(200)),
+    Row("publish_draft", project_url("complete", "publiser/"), "POST", edit_draft(302)),
+    Row("publish_draft", project_url("complete", "publiser/"), "GET", logged_in(405)),
+    Row("archive_published", project_url("published", "arkiver/"), "POST", edit_published(302)),
+    Row("unarchive", project_url("archived", "gjenopprett/"), "POST", edit_published(302)),
+    Row("restore_version", project_url("published", "historikk/1/gjenopprett/"), "POST", edit_published(302)),
+    Row("document_published", lambda w: w.published.documents.get().get_absolute_url(), "GET", everyone(200)),
+    Row("document_draft", lambda w: w.draft.documents.get().get_absolute_url(), "GET", draft_read()),
+    Row("image_draft", lambda w: w.draft.images.get().get_absolute_url(), "GET", draft_read()),
+]
+
+
+def build_world(media_root) -> World:
+    county = make_county(name="Testfylke")
+    organisation = make_organisation(name="Bærum", county=county)
+    other_organisation = make_organisation(name="Asker", county=county)
+    co_owner_organisation = make_organisation(name="Lillevik", county=county)
+
+    def project(title, state=Project.State.DRAFT, **fields):
+        return make_project(owner=organisation, title=title, state=state, co_owners=[co_owner_organisation], **fields)
+
+    with override_settings(MEDIA_ROOT=media_root):
+        return World(
+            county=county,
+            organisation=organisation,
+            other_organisation=other_organisation,
+            co_owner_organisation=co_owner_organisation,
+            county_authority=make_organisation(
+                kind=Organisation.Kind.COUNTY_AUTHORITY, name="Testfylke", county=county
+            ),
+            applicant=make_membership(organisation=organisation, status=Membership.Status.PENDING),
+            colleague=make_membership(organisation=organisation),
+            foreign_request=make_membership(organisation=other_organisation, status=Membership.Status.PENDING),
+            draft=project("Et utkast om velferdsteknologi"),
+            published=project("Trygghetsalarm med sensorer", state=Project.State.PUBLISHED),
+            archived=project("Et arkivert prosjekt", state=Project.State.ARCHIVED),
+            complete=project("Klart til publisering", **complete_fields()),
+        )
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the 500-odd tests of the matrix; each test's changes are rolled back after it."""
+    media_root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media_root):
+        yield from kept_for_scope(django_db_blocker, lambda: build_world(media_root))
+
+
+@pytest.fixture
+def world(_world, db):
+    return _world
+
+
+# The cast (tests/conftest.py) joins the world's organisations.
+@pytest.fixture
+def county(world):
+    return world.county
+
+
+@pytest.fixture
+def organisation(world):
+    return world.organisation
+
+
+@pytest.fixture
+def other_organisation(world):
+    return world.other_organisation
+
+
+@pytest.fixture
+def co_owner_organisation(world):
+    return world.co_owner_organisation
+
+
+def test_every_row_has_an_expectation_for_the_whole_cast():
+    for row in MATRIX:
+        assert set(row.expect) == set(CAST), row.id
+
+
+def named_urls(patterns=None, namespace="") -> set[str]:
+    """Every named URL of the site as `namespace:name` (nested namespaces joined), Django's admin left out."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in NAMESPACES_NOT_IN_MATRIX:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_the_url_walk_sees_namespaced_and_plain_names():
+    names = named_urls()
+    assert {"home", "account_login", "projects:detail", "municipalities:municipality_detail"} <= names
+    assert names >= ALLAUTH_NOT_IN_MATRIX, "an allauth URL listed as not in the matrix no longer exists"
+    assert not any(name.startswith("admin:") for name in names)
+
+
+def test_every_named_url_is_in_the_matrix(world):
+    covered = {resolve(row.url(world).split("?")[0]).view_name for row in MATRIX}
+    missing = named_urls() - ALLAUTH_NOT_IN_MATRIX - covered
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("who", CAST)
+@pytest.mark.parametrize("row", MATRIX, ids=[row.id for row in MATRIX])
+def test_permission_matrix(client, world, cast_user, login, row, who):
+    login(cast_user(who))
+    url = row.url(world)
+    response = client.get(url) if row.method == "GET" else client.post(url, row.data)
+    expected = row.expect[who]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{who} {row.method} {url}"
+        assert response["Location"].startswith("/konto/login/?next="), f"{who} {row.method} {url}"
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302, f"{who} {row.method} {url}"
+        assert response["Location"].startswith("/admin/login/?next="), f"{who} {row.method} {url}"
+    else:
+        assert response.status_code == expected, f"{who} {row.method} {url}"
