@@ -84,6 +84,8 @@ MATRIX = [
     Row("healthz", lambda w: "/healthz", "GET", everyone(200)),
     Row("set_language", lambda w: "/i18n/setlang/", "POST", everyone(302), {"language": "en", "next": "/"}),
     Row("admin_index", lambda w: "/admin/", "GET", {**everyone(ADMIN_LOGIN), "curator": 200}),
+    # the admin's login is the portal's: anonymous visitors are sent there, other users are refused
+    Row("admin_login", lambda w: "/admin/login/?next=/admin/", "GET", logged_in(403, curator=302)),
     # accounts (ours)
     Row("dashboard", lambda w: "/mine-sider/", "GET", logged_in(200)),
     Row("profile", lambda w: "/konto/profil/", "GET", logged_in(200)),
