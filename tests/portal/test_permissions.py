@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
-from municipalities.models import Membership, Organisation
+from municipalities.models import EmailDomain, Membership, Organisation
 
 from ..conftest import CAST
 from ..factories import make_email_domain, make_membership, make_organisation
@@ -54,6 +54,9 @@ class World:
     def __post_init__(self):
         self.domain = make_email_domain(organisation=self.organisation, domain="baerum.kommune.no")
         self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
+        self.claim = make_email_domain(
+            organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
+        )
 
 
 @dataclass
@@ -176,6 +179,12 @@ MATRIX = [
     Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "POST", admins_only(302, 404)),
     Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "GET", logged_in(405)),
     Row("remove_other_org", lambda w: f"/medlemskap/{w.foreign_request.pk}/fjern/", "POST", curator_only(302, 404)),
+    # municipalities: the curators' queue
+    Row("curation", lambda w: "/kurator/", "GET", curator_only(200, 403)),
+    Row("curation_domain_verify", lambda w: f"/kurator/domener/{w.claim.pk}/bekreft/", "POST", curator_only(302, 403)),
+    Row("curation_domain_verify", lambda w: f"/kurator/domener/{w.claim.pk}/bekreft/", "GET", logged_in(405)),
+    Row("curation_domain_revoke", lambda w: f"/kurator/domener/{w.domain.pk}/fjern/", "POST", curator_only(302, 403)),
+    Row("curation_domain_revoke_unknown", lambda w: "/kurator/domener/999999/fjern/", "POST", curator_only(404, 403)),
     Row("remove_unknown", lambda w: "/medlemskap/999999/fjern/", "POST", logged_in(404)),
 ]
 
