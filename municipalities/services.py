@@ -33,29 +33,36 @@ def _log(verb: str, membership: Membership, *, by=None, **data) -> None:
 
 @transaction.atomic
 def request_membership(*, user, organisation: Organisation, message: str = "") -> Membership:
-    """Ask to join an organisation. Approved at once as member when a verified address matches its domains."""
+    """Ask to join an organisation. Approved at once as member when a verified address is on one of its verified
+    domains, unless the person was rejected or removed before: then the administrators decide."""
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"message": message}
     )
     if not created:
-        if membership.status != Membership.Status.REJECTED:
+        if not membership.is_refused:
             return membership
-        # A rejected request may be renewed: it goes back to pending.
+        # Asking again after a refusal: a new pending request that remembers the decision it asks to reverse.
+        membership.previous_status = membership.status
         membership.status = Membership.Status.PENDING
         membership.message = message
-        membership.decided_by = None
-        membership.decided_at = None
         membership.created_at = timezone.now()
         membership.save()
-    if organisation.email_domains.verified().filter(domain__in=_verified_domains(user)).exists():
-        membership.status = Membership.Status.APPROVED
-        membership.role = Membership.Role.MEMBER
-        membership.decided_at = timezone.now()
-        membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
-        _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
+    if (
+        membership.may_be_approved_automatically
+        and organisation.email_domains.verified().filter(domain__in=_verified_domains(user)).exists()
+    ):
+        _approve_automatically(membership)
     else:
         _log(Verb.MEMBERSHIP_REQUESTED, membership, by=user)
     return membership
+
+
+def _approve_automatically(membership: Membership) -> None:
+    membership.status = Membership.Status.APPROVED
+    membership.role = Membership.Role.MEMBER
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
+    _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=membership.user)
 
 
 @transaction.atomic
@@ -66,6 +73,7 @@ def decide_membership(*, membership: Membership, approve: bool, by, role: str | 
     if membership.status != Membership.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+    membership.previous_status = ""
     if approve and role:
         membership.role = Membership.Role(role)
     membership.decided_by = by
@@ -102,10 +110,18 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, by) -> None:
-    """Leave an organisation (own membership) or remove someone (organisation admin)."""
+    """Leave an organisation or withdraw a request (own membership), or remove someone (organisation admin).
+
+    Leaving deletes the membership. A removal by an administrator is kept as a decision (status removed), so
+    the person cannot rejoin through an email domain. Withdrawing a request made after a refusal restores
+    the refusal.
+    """
     organisation = membership.organisation
-    if membership.user_id != by.pk and not organisation.can_administer(by):
+    own = membership.user_id == by.pk
+    if not own and not organisation.can_administer(by):
         raise PermissionDenied
+    if membership.is_refused:
+        raise ValidationError(_("%(user)s is not a member.") % {"user": membership.user})
     if (
         membership.role == Membership.Role.ADMIN
         and membership.is_approved
@@ -117,8 +133,20 @@ def remove_membership(*, membership: Membership, by) -> None:
         and organisation.memberships.approved().exclude(pk=membership.pk).exists()
     ):
         raise ValidationError(_("Appoint another administrator before the last one leaves."))
-    _log(Verb.MEMBERSHIP_LEFT if membership.user_id == by.pk else Verb.MEMBERSHIP_REMOVED, membership, by=by)
-    membership.delete()
+    _log(Verb.MEMBERSHIP_LEFT if own else Verb.MEMBERSHIP_REMOVED, membership, by=by)
+    if own and membership.previous_status:
+        membership.status = membership.previous_status
+        membership.previous_status = ""
+        membership.save(update_fields=["status", "previous_status", "updated_at"])
+    elif own:
+        membership.delete()
+    else:
+        membership.status = Membership.Status.REMOVED
+        membership.role = Membership.Role.MEMBER
+        membership.previous_status = ""
+        membership.decided_by = by
+        membership.decided_at = timezone.now()
+        membership.save()
 
 
 @transaction.atomic
@@ -128,12 +156,8 @@ def approve_by_email_domain(*, user) -> list[Membership]:
     approved = []
     for email_domain in EmailDomain.objects.verified().filter(domain__in=domains).select_related("organisation"):
         membership, _created = Membership.objects.get_or_create(user=user, organisation=email_domain.organisation)
-        if membership.status == Membership.Status.PENDING:
-            membership.status = Membership.Status.APPROVED
-            membership.role = Membership.Role.MEMBER
-            membership.decided_at = timezone.now()
-            membership.save()
-            _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
+        if membership.may_be_approved_automatically:
+            _approve_automatically(membership)
             approved.append(membership)
     return approved
 

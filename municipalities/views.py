@@ -126,7 +126,7 @@ def membership_request(request, kind, number, slug):
     if not organisation.is_active:
         raise Http404
     existing = organisation.membership_for(request.user)
-    if existing and existing.status != Membership.Status.REJECTED:
+    if existing and not existing.is_refused:
         messages.info(request, _("You have already asked to join %(org)s.") % {"org": organisation})
         return redirect(organisation)
     form = MembershipRequestForm(request.POST or None)
@@ -136,6 +136,15 @@ def membership_request(request, kind, number, slug):
         )
         if membership.is_approved:
             messages.success(request, _("Welcome! You are now a member of %(org)s.") % {"org": organisation})
+        elif membership.previous_status:
+            messages.success(
+                request,
+                _(
+                    "Your new request to join %(org)s has been sent to its administrators. You will get an email "
+                    "when it has been decided."
+                )
+                % {"org": organisation},
+            )
         else:
             messages.success(
                 request,
@@ -152,7 +161,7 @@ def _member_list_context(organisation, domain_form=None, page_number=None):
         "organisation": organisation,
         "pending": memberships.pending().order_by("created_at"),
         "page": Paginator(memberships.approved().order_by("user__full_name", "user__email"), 50).get_page(page_number),
-        "rejected": memberships.filter(status=Membership.Status.REJECTED).order_by("-decided_at")[:20],
+        "refused": memberships.refused().order_by("-decided_at")[:20],
         "role_choices": Membership.Role.choices,
         "domains": organisation.email_domains.all(),
         "domain_form": domain_form or EmailDomainForm(),

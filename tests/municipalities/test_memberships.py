@@ -101,7 +101,7 @@ def test_rejected_user_may_ask_again(client, organisation, outsider, request_fro
     request_from_outsider.refresh_from_db()
     assert request_from_outsider.status == Membership.Status.PENDING
     assert request_from_outsider.message == "Ny forespørsel"
-    assert request_from_outsider.decided_by is None
+    assert request_from_outsider.previous_status == Membership.Status.REJECTED
 
 
 @pytest.mark.parametrize("status", [Membership.Status.PENDING, Membership.Status.REJECTED])
@@ -203,7 +203,9 @@ def test_org_admin_can_remove_a_member(client, organisation, org_admin, member):
     client.force_login(org_admin)
     response = client.post(f"/medlemskap/{membership.pk}/fjern/")
     assert response["Location"] == organisation.members_url
-    assert not Membership.objects.filter(pk=membership.pk).exists()
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == (Membership.Status.REMOVED, org_admin)
+    assert not organisation.memberships.approved().filter(user=member).exists()
 
 
 def test_redirect_after_decision_ignores_foreign_next_url(client, org_admin, request_from_outsider, organisation):
