@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -90,6 +91,14 @@ class OrganisationQuerySet(models.QuerySet):
                 role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
             ).values("organisation_id")
         )
+
+    def without_admin(self):
+        """Organisations with members or pending requests but no administrator: the curators' queue
+        (their administrators have left, or they never had one)."""
+        memberships = Membership.objects.filter(organisation=OuterRef("pk"))
+        return self.filter(
+            Exists(memberships.filter(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING]))
+        ).exclude(Exists(memberships.approved().filter(role=Membership.Role.ADMIN)))
 
     def administered_by(self, user):
         """Organisations where the user may approve members: own admin role, or any if curator."""
@@ -195,6 +204,31 @@ class Organisation(LangMixin, models.Model):
         return self.memberships.filter(
             user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
         ).exists()
+
+    def admins(self):
+        return self.memberships.approved().filter(role=Membership.Role.ADMIN)
+
+    def loses_last_admin(self, user, *, leaving: bool) -> bool:
+        """The one "last administrator" rule: True when `user` is the organisation's only administrator and
+        people would be left without one if they stopped being administrator (leaving=False: stepping down
+        to another role; leaving=True: leaving the organisation or deleting the account)."""
+        if self.admins().exclude(user=user).exists() or not self.admins().filter(user=user).exists():
+            return False
+        remaining = self.memberships.approved()
+        if leaving:
+            remaining = remaining.exclude(user=user)
+        return remaining.exists()
+
+    def successor_to(self, user):
+        """Who takes over as administrator when `user` leaves: the longest-serving editor, if any."""
+        return (
+            self.memberships.approved()
+            .filter(role=Membership.Role.EDITOR)
+            .exclude(user=user)
+            .order_by(Coalesce("decided_at", "created_at"), "pk")
+            .select_related("user")
+            .first()
+        )
 
     def accepts_email(self, email: str) -> bool:
         domain = email.rsplit("@", 1)[-1].lower()

@@ -92,13 +92,10 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         raise PermissionDenied
     role = Membership.Role(role)
     if (
-        membership.role == Membership.Role.ADMIN
+        membership.is_approved
         and role != Membership.Role.ADMIN
         and not by.is_curator
-        and not organisation.memberships.approved()
-        .filter(role=Membership.Role.ADMIN)
-        .exclude(pk=membership.pk)
-        .exists()
+        and organisation.loses_last_admin(membership.user, leaving=False)
     ):
         raise ValidationError(_("The organisation must keep at least one administrator."))
     previous = membership.role
@@ -122,16 +119,7 @@ def remove_membership(*, membership: Membership, by) -> None:
         raise PermissionDenied
     if membership.is_refused:
         raise ValidationError(_("%(user)s is not a member.") % {"user": membership.user})
-    if (
-        membership.role == Membership.Role.ADMIN
-        and membership.is_approved
-        and not by.is_curator
-        and not organisation.memberships.approved()
-        .filter(role=Membership.Role.ADMIN)
-        .exclude(pk=membership.pk)
-        .exists()
-        and organisation.memberships.approved().exclude(pk=membership.pk).exists()
-    ):
+    if membership.is_approved and not by.is_curator and organisation.loses_last_admin(membership.user, leaving=True):
         raise ValidationError(_("Appoint another administrator before the last one leaves."))
     _log(Verb.MEMBERSHIP_LEFT if own else Verb.MEMBERSHIP_REMOVED, membership, by=by)
     if own and membership.previous_status:
@@ -147,6 +135,20 @@ def remove_membership(*, membership: Membership, by) -> None:
         membership.decided_by = by
         membership.decided_at = timezone.now()
         membership.save()
+
+
+@transaction.atomic
+def hand_over_administration(*, organisation: Organisation, leaving) -> Membership | None:
+    """`leaving` stops being administrator (deletes the account). When they were the last one, the longest-serving
+    editor becomes administrator; without an editor the organisation goes to the curators' queue
+    (Organisation.objects.without_admin()). Returns the successor's membership, if any."""
+    if not organisation.loses_last_admin(leaving, leaving=True):
+        return None
+    successor = organisation.successor_to(leaving)
+    if successor is not None:
+        successor.role = Membership.Role.ADMIN
+        successor.save(update_fields=["role", "updated_at"])
+    return successor
 
 
 @transaction.atomic

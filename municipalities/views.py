@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -239,6 +239,10 @@ def curation(request):
     context = {
         "pending_domains": domains.pending().order_by("created_at"),
         "verified_domains": Paginator(domains.verified(), 100).get_page(request.GET.get("page")),
+        "without_admin": Organisation.objects.without_admin()
+        .with_member_count()
+        .annotate(pending_count=Count("memberships", filter=Q(memberships__status=Membership.Status.PENDING)))
+        .order_by("name"),
     }
     return render(request, "municipalities/curation.html", context)
 
