@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from municipalities.models import Membership, Organisation
+from portal.ratelimits import limit_posts
 
 from .forms import DeleteAccountForm, ProfileForm
 from .services import delete_account, organisations_losing_their_admin
@@ -39,6 +40,7 @@ def profile(request):
 
 
 @login_required
+@limit_posts("5/15m")  # the password check must not be a way to guess passwords
 def account_delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if form.is_valid():

@@ -224,3 +224,13 @@ def test_curator_is_active_staff_with_the_curator_permission(curator):
     assert not staff_only.is_curator
     curator.is_active = False
     assert not curator.is_curator
+
+
+def test_account_deletion_password_guesses_are_limited(client, member):
+    client.force_login(member)
+    for _attempt in range(5):
+        assert client.post("/konto/slett/", {"password": "wrong-password"}).status_code == 200
+    response = client.post("/konto/slett/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert "For mange forsøk" in response.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()
