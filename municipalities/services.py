@@ -148,6 +148,7 @@ def hand_over_administration(*, organisation: Organisation, leaving) -> Membersh
     if successor is not None:
         successor.role = Membership.Role.ADMIN
         successor.save(update_fields=["role", "updated_at"])
+        _log(Verb.MEMBERSHIP_ADMIN_HANDED_OVER, successor)
     return successor
 
 
@@ -192,6 +193,7 @@ def _mark_verified(email_domain: EmailDomain, *, by) -> None:
     email_domain.verified_at = timezone.now()
     email_domain.full_clean()
     email_domain.save(update_fields=["status", "verified_by", "verified_at"])
+    _log_domain(Verb.EMAIL_DOMAIN_VERIFIED, email_domain, by=by)
     # The domain is now known to be this organisation's: other organisations' claims on it lapse.
     EmailDomain.objects.pending().filter(domain=email_domain.domain).exclude(pk=email_domain.pk).delete()
 
@@ -209,8 +211,20 @@ def verify_email_domain(*, email_domain: EmailDomain, by) -> EmailDomain:
     return email_domain
 
 
+@transaction.atomic
 def revoke_email_domain(*, email_domain: EmailDomain, by) -> None:
     """Remove a domain: the organisation's administrators may, and curators may remove any."""
     if not email_domain.organisation.can_administer(by):
         raise PermissionDenied
+    _log_domain(Verb.EMAIL_DOMAIN_REMOVED, email_domain, by=by)
     email_domain.delete()
+
+
+def _log_domain(verb: str, email_domain: EmailDomain, *, by) -> None:
+    log_action(
+        verb=verb,
+        by=by,
+        organisation=email_domain.organisation,
+        subject=email_domain,
+        data={"domain": email_domain.domain},
+    )

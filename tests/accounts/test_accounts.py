@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from activity.models import Activity
 from municipalities.models import Membership, Organisation
 
 from ..factories import PASSWORD, make_membership, make_user
@@ -190,6 +191,7 @@ def test_deleting_the_only_admin_hands_the_role_to_the_longest_serving_editor(cl
     veteran.refresh_from_db()
     assert veteran.role == Membership.Role.ADMIN
     assert list(organisation.admins()) == [veteran]
+    assert Activity.objects.about(veteran).first().verb == Activity.Verb.MEMBERSHIP_ADMIN_HANDED_OVER
     assert organisation not in Organisation.objects.without_admin()
 
 

@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 
+from activity.models import Activity
 from municipalities.forms import EmailDomainForm
 from municipalities.models import EmailDomain, Membership
 
@@ -119,6 +120,7 @@ def test_curator_confirms_a_pending_domain_and_it_then_approves_members(client, 
     client.post(f"/kurator/domener/{domain.pk}/bekreft/")
     domain.refresh_from_db()
     assert (domain.status, domain.verified_by) == (EmailDomain.Status.VERIFIED, curator)
+    assert Activity.objects.of_organisation(organisation).first().verb == Activity.Verb.EMAIL_DOMAIN_VERIFIED
     assert _join(client, make_user(email="ola@oslo.kommune.no"), organisation).status == Membership.Status.APPROVED
 
 
@@ -129,6 +131,7 @@ def test_curator_revokes_any_domain(client, organisation, curator):
     response = client.post(f"/kurator/domener/{domain.pk}/fjern/")
     assert response["Location"] == "/kurator/"
     assert not EmailDomain.objects.filter(pk=domain.pk).exists()
+    assert Activity.objects.of_organisation(organisation).first().verb == Activity.Verb.EMAIL_DOMAIN_REMOVED
 
 
 def test_domain_added_by_a_curator_is_verified(client, curator):
