@@ -1,30 +1,28 @@
 from django.db import transaction
 
-from municipalities.models import Membership
+from municipalities.models import Membership, Organisation
+from municipalities.services import hand_over_administration
 
 
-class LastAdminError(Exception):
-    """The user is the only administrator of an organisation that has other members."""
-
-    def __init__(self, organisations):
-        self.organisations = organisations
-        super().__init__(", ".join(str(o) for o in organisations))
-
-
-def organisations_needing_successor(user):
-    """Organisations where the user is the only admin while other people are members."""
-    result = []
-    for membership in user.memberships.approved().filter(role=Membership.Role.ADMIN).select_related("organisation"):
-        others = membership.organisation.memberships.approved().exclude(user=user)
-        if others.exists() and not others.filter(role=Membership.Role.ADMIN).exists():
-            result.append(membership.organisation)
-    return result
+def organisations_losing_their_admin(user) -> list[tuple[Organisation, Membership | None]]:
+    """Organisations where the user is the last administrator while others are members, each with the
+    editor who would take over (None: the organisation goes to the curators' queue)."""
+    organisations = Organisation.objects.filter(
+        memberships__user=user,
+        memberships__status=Membership.Status.APPROVED,
+        memberships__role=Membership.Role.ADMIN,
+    ).order_by("name")
+    return [
+        (organisation, organisation.successor_to(user))
+        for organisation in organisations
+        if organisation.loses_last_admin(user, leaving=True)
+    ]
 
 
 @transaction.atomic
 def delete_account(*, user) -> None:
-    """Delete the user and their memberships. Refused while they are an organisation's last admin."""
-    blocking = organisations_needing_successor(user)
-    if blocking:
-        raise LastAdminError(blocking)
+    """Delete the user and their memberships. Where they were the last administrator, the longest-serving editor
+    takes over; without one, the organisation appears in the curators' queue."""
+    for membership in user.memberships.approved().filter(role=Membership.Role.ADMIN).select_related("organisation"):
+        hand_over_administration(organisation=membership.organisation, leaving=user)
     user.delete()

@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
 
 from .forms import DeleteAccountForm, ProfileForm
-from .services import LastAdminError, delete_account
+from .services import delete_account, organisations_losing_their_admin
 
 
 @login_required
@@ -39,20 +40,13 @@ def profile(request):
 
 
 @login_required
+@limit_posts("5/15m")  # the password check must not be a way to guess passwords
 def account_delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if form.is_valid():
-        user = request.user
-        try:
-            delete_account(user=user)
-        except LastAdminError as error:
-            form.add_error(
-                None,
-                _("You are the only administrator of %(orgs)s. Give another member the administrator role first.")
-                % {"orgs": ", ".join(str(o) for o in error.organisations)},
-            )
-        else:
-            logout(request)
-            messages.success(request, _("Your account has been deleted."))
-            return redirect("home")
-    return render(request, "accounts/account_delete.html", {"form": form})
+        delete_account(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("home")
+    context = {"form": form, "successions": organisations_losing_their_admin(request.user)}
+    return render(request, "accounts/account_delete.html", context)

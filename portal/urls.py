@@ -1,12 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
-
-admin.site.site_header = _("Spre administration")
-admin.site.site_title = _("Spre administration")
-admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -123,6 +123,12 @@ def curator(db):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser, with the verified address the admin site requires."""
+    return make_user(email="superuser@example.org", full_name="Sara Superbruker", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def cast_user(request):
     """cast_user("editor") → that fixture's user (None for anonymous)."""
     return request.getfixturevalue

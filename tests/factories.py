@@ -75,4 +75,6 @@ def make_membership(
 
 
 def make_email_domain(*, organisation: Organisation, domain: str, **overrides) -> EmailDomain:
+    """A verified domain unless status says otherwise."""
+    overrides.setdefault("status", EmailDomain.Status.VERIFIED)
     return EmailDomain.objects.create(organisation=organisation, domain=domain, **overrides)

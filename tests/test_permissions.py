@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from municipalities.models import County, Membership, Organisation
+from municipalities.models import County, EmailDomain, Membership, Organisation
 from projects import services
 from projects.models import Project
 
@@ -104,6 +104,9 @@ class World:
     def __post_init__(self):
         self.domain = make_email_domain(organisation=self.organisation, domain="baerum.kommune.no")
         self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
+        self.claim = make_email_domain(
+            organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
+        )
         for project in (self.published, self.draft):
             services.update_project(
                 project=project,
@@ -147,6 +150,8 @@ MATRIX = [
     Row("healthz", lambda w: "/healthz", "GET", everyone(200)),
     Row("set_language", lambda w: "/i18n/setlang/", "POST", everyone(302), {"language": "en", "next": "/"}),
     Row("admin_index", lambda w: "/admin/", "GET", {**everyone(ADMIN_LOGIN), "curator": 200}),
+    # the admin's login is the portal's: anonymous visitors are sent there, other users are refused
+    Row("admin_login", lambda w: "/admin/login/?next=/admin/", "GET", logged_in(403, curator=302)),
     # accounts (ours)
     Row("dashboard", lambda w: "/mine-sider/", "GET", logged_in(200)),
     Row("profile", lambda w: "/konto/profil/", "GET", logged_in(200)),
@@ -232,6 +237,12 @@ MATRIX = [
     Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "POST", admins_only(302, 404)),
     Row("remove", lambda w: f"/medlemskap/{w.colleague.pk}/fjern/", "GET", logged_in(405)),
     Row("remove_other_org", lambda w: f"/medlemskap/{w.foreign_request.pk}/fjern/", "POST", curator_only(302, 404)),
+    # municipalities: the curators' queue
+    Row("curation", lambda w: "/kurator/", "GET", curator_only(200, 403)),
+    Row("curation_domain_verify", lambda w: f"/kurator/domener/{w.claim.pk}/bekreft/", "POST", curator_only(302, 403)),
+    Row("curation_domain_verify", lambda w: f"/kurator/domener/{w.claim.pk}/bekreft/", "GET", logged_in(405)),
+    Row("curation_domain_revoke", lambda w: f"/kurator/domener/{w.domain.pk}/fjern/", "POST", curator_only(302, 403)),
+    Row("curation_domain_revoke_unknown", lambda w: "/kurator/domener/999999/fjern/", "POST", curator_only(404, 403)),
     Row("remove_unknown", lambda w: "/medlemskap/999999/fjern/", "POST", logged_in(404)),
     # projects
     Row("project_list", lambda w: "/prosjekter/", "GET", everyone(200)),

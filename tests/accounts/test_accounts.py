@@ -1,11 +1,14 @@
 """Accounts: sign-up with email verification, login, password reset, profile, deleting the account."""
 
 import re
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
-from municipalities.models import Membership
+from activity.models import Activity
+from municipalities.models import Membership, Organisation
 
 from ..factories import PASSWORD, make_membership, make_user
 
@@ -178,12 +181,32 @@ def test_deleting_the_account_removes_user_and_memberships(client, member, organ
     assert _logged_in_user_id(client) is None
 
 
-def test_only_admin_of_an_organisation_with_members_cannot_delete_the_account(client, org_admin, member):
+def test_deleting_the_only_admin_hands_the_role_to_the_longest_serving_editor(client, organisation, org_admin, member):
+    earlier = timezone.now() - timedelta(days=400)
+    veteran = make_membership(organisation=organisation, role=Membership.Role.EDITOR, decided_at=earlier)
+    make_membership(organisation=organisation, role=Membership.Role.EDITOR, decided_at=timezone.now())
     client.force_login(org_admin)
-    response = client.post("/konto/slett/", {"password": PASSWORD})
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
-    assert User.objects.filter(pk=org_admin.pk).exists()
+    page = client.get("/konto/slett/").content.decode()
+    assert "blir administrator" in page
+    client.post("/konto/slett/", {"password": PASSWORD})
+    assert not User.objects.filter(pk=org_admin.pk).exists()
+    veteran.refresh_from_db()
+    assert veteran.role == Membership.Role.ADMIN
+    assert list(organisation.admins()) == [veteran]
+    assert Activity.objects.about(veteran).first().verb == Activity.Verb.MEMBERSHIP_ADMIN_HANDED_OVER
+    assert organisation not in Organisation.objects.without_admin()
+
+
+def test_deleting_the_only_admin_without_editors_puts_the_organisation_in_the_curators_queue(
+    client, organisation, org_admin, pending_member, curator
+):
+    client.force_login(org_admin)
+    client.post("/konto/slett/", {"password": PASSWORD})
+    assert not User.objects.filter(pk=org_admin.pk).exists()
+    assert list(Organisation.objects.without_admin()) == [organisation]
+    client.force_login(curator)
+    page = client.get("/kurator/").content.decode()
+    assert organisation.members_url in page
 
 
 def test_only_admin_of_an_organisation_without_other_members_can_delete_the_account(client, org_admin, pending_member):
@@ -205,3 +228,13 @@ def test_curator_is_active_staff_with_the_curator_permission(curator):
     assert not staff_only.is_curator
     curator.is_active = False
     assert not curator.is_curator
+
+
+def test_account_deletion_password_guesses_are_limited(client, member):
+    client.force_login(member)
+    for _attempt in range(5):
+        assert client.post("/konto/slett/", {"password": "wrong-password"}).status_code == 200
+    response = client.post("/konto/slett/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert "For mange forsøk" in response.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()

@@ -6,7 +6,7 @@ from allauth.account.signals import email_confirmed
 from django.contrib.messages import get_messages
 
 from municipalities.forms import EmailDomainForm
-from municipalities.models import EmailDomain, Membership
+from municipalities.models import EmailDomain, Membership, Organisation
 from municipalities.services import approve_by_email_domain
 
 from ..factories import make_email_domain, make_membership, make_organisation, make_user
@@ -101,7 +101,7 @@ def test_rejected_user_may_ask_again(client, organisation, outsider, request_fro
     request_from_outsider.refresh_from_db()
     assert request_from_outsider.status == Membership.Status.PENDING
     assert request_from_outsider.message == "Ny forespørsel"
-    assert request_from_outsider.decided_by is None
+    assert request_from_outsider.previous_status == Membership.Status.REJECTED
 
 
 @pytest.mark.parametrize("status", [Membership.Status.PENDING, Membership.Status.REJECTED])
@@ -203,7 +203,9 @@ def test_org_admin_can_remove_a_member(client, organisation, org_admin, member):
     client.force_login(org_admin)
     response = client.post(f"/medlemskap/{membership.pk}/fjern/")
     assert response["Location"] == organisation.members_url
-    assert not Membership.objects.filter(pk=membership.pk).exists()
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == (Membership.Status.REMOVED, org_admin)
+    assert not organisation.memberships.approved().filter(user=member).exists()
 
 
 def test_redirect_after_decision_ignores_foreign_next_url(client, org_admin, request_from_outsider, organisation):
@@ -346,3 +348,24 @@ def test_asking_to_join_an_inactive_organisation_is_not_found(client, outsider, 
     client.force_login(outsider)
     assert client.post(closed.join_url, {"message": ""}).status_code == 404
     assert not Membership.objects.filter(organisation=closed).exists()
+
+
+# The one "last administrator" rule
+
+
+def test_last_admin_rule_counts_only_approved_people(organisation, org_admin, pending_member):
+    assert not organisation.loses_last_admin(org_admin, leaving=True)  # nobody approved is left behind
+    assert organisation.loses_last_admin(org_admin, leaving=False)  # stepping down leaves themselves without one
+
+
+def test_last_admin_rule_with_members(organisation, org_admin, member):
+    assert organisation.loses_last_admin(org_admin, leaving=True)
+    assert not organisation.loses_last_admin(member, leaving=True)
+    make_membership(organisation=organisation, role=Membership.Role.ADMIN)
+    assert not organisation.loses_last_admin(org_admin, leaving=True)
+
+
+def test_organisations_without_admin_are_those_with_people_but_no_admin(organisation, other_organisation, member):
+    make_organisation()  # nobody at all: not in the queue
+    make_membership(organisation=other_organisation, role=Membership.Role.ADMIN)
+    assert list(Organisation.objects.without_admin()) == [organisation]
