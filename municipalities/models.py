@@ -231,10 +231,6 @@ class Organisation(LangMixin, models.Model):
             .first()
         )
 
-    def accepts_email(self, email: str) -> bool:
-        domain = email.rsplit("@", 1)[-1].lower()
-        return self.email_domains.verified().filter(domain=domain).exists()
-
 
 def slugify_name(name: str) -> str:
     """Slug for Norwegian names: æ→ae, ø→o, å→aa, then Django's slugify (Bærum → baerum)."""
