@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "activity",
+    "outbox",
     "projects",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
@@ -170,11 +171,22 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
-# Email: console in development, SMTP in production.
-EMAIL_BACKEND = env(
+# Email: every message is queued in the database (the outbox app) in the same transaction as the change it
+# tells about, and sent by `manage.py send_queued_mail --loop` (a worker; see README) with retries, so a mail
+# server outage never turns into an error page and loses nothing. The worker sends through
+# OUTBOX_DELIVERY_BACKEND: SMTP in production, the console in development, where the queue is also drained
+# in-process right after each commit (OUTBOX_SEND_ON_COMMIT), so mail appears at once without a worker.
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", DEBUG)
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "20"))  # 1, 2, 4 … minutes, then hourly: about 14 hours
+OUTBOX_RETRY_DELAY = int(env("OUTBOX_RETRY_DELAY", "60"))  # seconds before the first retry, doubling
+OUTBOX_MAX_RETRY_DELAY = int(env("OUTBOX_MAX_RETRY_DELAY", "3600"))
+OUTBOX_KEEP_SENT_DAYS = int(env("OUTBOX_KEEP_SENT_DAYS", "14"))  # sent mail holds sign-in links: not kept long
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))  # seconds; a hanging mail server must not hang the worker
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
