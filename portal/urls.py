@@ -8,6 +8,8 @@ admin.site.site_header = _("Spre administration")
 admin.site.site_title = _("Spre administration")
 admin.site.index_title = _("Administration")
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),

@@ -23,8 +23,8 @@ ask for them by name.
     A context manager: inside it, every SQL statement first waits on the database. On PostgreSQL the
     wait is a real ``pg_sleep`` on the server, so only the portal's statement timeouts end it (the
     portal's own timeouts, or ``database_hangs(timeout=1)`` to cap every statement at one second, for
-    testing pages without waiting for the production timeout); ``SET`` statements pass through, so a
-    view can still set its own timeout. On SQLite, which cannot hang like a server, each statement
+    testing pages without waiting for the production timeout); ``SET`` and savepoint statements pass
+    through, so a view can still set its own timeout. On SQLite, which cannot hang like a server, each statement
     raises ``OperationalError`` at once, as a timeout would. Requests must answer quickly, with a 503
     from /healthz and the portal's own error page elsewhere::
 
@@ -77,12 +77,16 @@ def mail_server_down(settings):
     fault.monkeypatch.undo()
 
 
+# Session and transaction control still runs (a view's own SET LOCAL timeout, the test's savepoints).
+PASS_THROUGH = ("SET ", "RESET ", "SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
+
+
 @pytest.fixture
 def database_hangs():
     @contextmanager
     def hang(*, seconds: float = 30, timeout: float | None = None):
         def wrapper(execute, sql, params, many, context):
-            if sql.lstrip()[:4].upper() == "SET ":
+            if sql.lstrip().upper().startswith(PASS_THROUGH):
                 return execute(sql, params, many, context)
             db = context["connection"]
             if db.vendor != "postgresql":
