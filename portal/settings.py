@@ -137,12 +137,23 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 HEALTHZ_DATABASE_TIMEOUT = int(env("HEALTHZ_DATABASE_TIMEOUT", "2000"))  # ms: /healthz says 503 after this
 
-# Cache: used for rate limits. Redis in production (REDIS_URL), local memory otherwise.
+# Cache: holds the rate-limit and login-lockout counters, so it must be shared by every worker in production:
+# Redis with REDIS_URL, otherwise the database (`manage.py createcachetable`). Only development and the test
+# suite use per-process memory; `check --deploy` refuses that (portal.E001). Cache errors fail open (portal.cache).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "spre_cache"}}
+RATELIMIT_FAIL_OPEN = True  # django-ratelimit: a cache error lets the request through (see portal.cache)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
