@@ -230,7 +230,7 @@ USE_TZ = True
 
 # Static files: our own in static/, Designsystemet straight from node_modules (installed by npm ci).
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -239,9 +239,11 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The manifest storage also in development (in DEBUG it serves unhashed names and needs no manifest), so
+    # `collectstatic` writes the manifest production needs whatever DEBUG says. Tests never run collectstatic.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }

@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -64,11 +65,23 @@ def _database_answers() -> bool:
     return True
 
 
+def _static_files_in_order() -> bool:
+    """With the manifest storage, pages need the manifest `collectstatic` writes (and loaded at start)."""
+    if settings.DEBUG or not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return True
+    if staticfiles_storage.hashed_files and staticfiles_storage.exists(staticfiles_storage.manifest_name):
+        return True
+    logger.error("Health check: no static files manifest in %s; run collectstatic", settings.STATIC_ROOT)
+    return False
+
+
 @never_cache
 def healthz(request):
-    """200 when the database answers within a few seconds, 503 when it does not (for load balancers)."""
+    """200 when the database answers within a few seconds and the static files are collected, else 503."""
     if not _database_answers():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if not _static_files_in_order():
+        return HttpResponse("static files missing: run collectstatic\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 
