@@ -253,7 +253,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Security: strict by default; relaxed only for local HTTP development and the test suite.
 HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy that sets (and overwrites) X-Forwarded-Proto, set TRUST_PROXY_HEADERS=1.
+# Off by default: otherwise any client could claim HTTPS by sending the header itself.
+TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_PROXY_HEADERS else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
