@@ -4,9 +4,10 @@ import sys
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import DatabaseError, OperationalError, connection, transaction
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -49,6 +50,11 @@ def privacy(request):
 
 def contact(request):
     return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 def _database_answers() -> bool:
