@@ -85,7 +85,7 @@ def test_admin_index_loads_for_a_superuser(admin_client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("app_label", ["accounts", "municipalities"])
+@pytest.mark.parametrize("app_label", ["accounts", "municipalities", "outbox"])
 def test_every_model_is_registered_in_the_admin(app_label):
     models = set(apps.get_app_config(app_label).get_models())
     assert models
