@@ -39,6 +39,9 @@ def load_dotenv(path: Path) -> None:
 if __name__ == "__main__":
     if reads_dotenv(sys.argv):
         load_dotenv(Path(__file__).resolve().parent / ".env")
+    # Web requests cancel statements after 10 s (portal/settings.py); management commands (migrate, the
+    # registry loader, the mail worker) may legitimately run longer: no statement timeout unless one is set.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     from django.core.management import execute_from_command_line
 

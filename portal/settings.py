@@ -117,13 +117,13 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A hanging database must fail fast (a 503 page), well before gunicorn's 30 s worker timeout:
-        # give up connecting after DATABASE_CONNECT_TIMEOUT s, cancel statements after DATABASE_STATEMENT_TIMEOUT ms,
-        # and drop connections whose packets go unanswered (tcp_user_timeout, keepalives).
+        # give up connecting after DATABASE_CONNECT_TIMEOUT s, cancel statements after DATABASE_STATEMENT_TIMEOUT ms
+        # (0: never; manage.py's default, for migrations), and drop connections whose packets go unanswered.
         statement_timeout = int(env("DATABASE_STATEMENT_TIMEOUT", "10000"))
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_timeout}".strip()
         options.setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "5")))
-        options.setdefault("tcp_user_timeout", statement_timeout + 5000)
+        options.setdefault("tcp_user_timeout", 15000)
         options.setdefault("keepalives_idle", 30)
         options.setdefault("keepalives_interval", 10)
         options.setdefault("keepalives_count", 3)

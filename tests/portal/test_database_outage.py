@@ -82,4 +82,19 @@ def test_timeouts_are_configurable_and_keep_options_from_the_url():
     )
     assert options["connect_timeout"] == 3
     assert options["options"] == "-c search_path=spre -c statement_timeout=4000"
-    assert options["tcp_user_timeout"] == 9000
+    assert options["tcp_user_timeout"] == 15000
+
+
+def test_management_commands_run_without_a_statement_timeout():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_STATEMENT_TIMEOUT", "SECRET_KEY"}}
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['options'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env | {"DATABASE_URL": "postgres://spre@db.internal:5432/spre", "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c statement_timeout=0"
