@@ -2,9 +2,10 @@
 
 Each message is locked, sent and marked in its own short transaction. On PostgreSQL the lock is
 `SELECT … FOR UPDATE SKIP LOCKED`, so several workers (or a worker and a cron run) can drain the queue
-at the same time without sending a message twice (SQLite has no row locks: run one worker there). A failed attempt is recorded with its error and
-retried later, waiting twice as long each time (OUTBOX_RETRY_DELAY, at most OUTBOX_MAX_RETRY_DELAY),
-until OUTBOX_MAX_ATTEMPTS have been used; the message then stays in the table, marked as failed.
+at the same time without sending a message twice (SQLite has no row locks: run one worker there).
+A failed attempt is recorded with its error and retried later, waiting twice as long each time
+(OUTBOX_RETRY_DELAY, at most OUTBOX_MAX_RETRY_DELAY), until OUTBOX_MAX_ATTEMPTS have been used; the
+message then stays in the table, marked as failed.
 """
 
 import logging
