@@ -2,9 +2,7 @@
 organisation admin, curator) and the organisations they belong to. Most tests need only these; the real
 registry is opt-in."""
 
-from collections.abc import Callable, Iterator
-
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from django.core import mail

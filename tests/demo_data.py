@@ -6,9 +6,9 @@ and tests/browser/test_demo_sweep.py, not once per test.
 
 from django.test import override_settings
 
-from municipalities.registry import load_registry
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import generate_projects, load_demo_projects
+from municipalities.registry import load_registry
 
 from .conftest import FAST_PASSWORD_HASHERS
 
