@@ -29,7 +29,8 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
-# Local development settings for manage.py (git-ignored). Production: see .env.example.
+# Local development settings (git-ignored), read by manage.py's development commands only (runserver, shell,
+# makemigrations, makemessages …; see manage.py), never by collectstatic, migrate or check. Production: .env.example.
 .env:
 	printf '# Development settings for manage.py (make run writes this; not committed).\nDEBUG=1\n' > $@
 
@@ -56,8 +57,8 @@ test: deps browser-deps
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 check: deps
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py check
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 
 lint: deps

@@ -1,6 +1,7 @@
 """Rate limits on posting (membership requests, projects). Logins and sign-ups are limited by allauth.
 
-Uses django-ratelimit's counters in the default cache (Redis in production, shared by all workers).
+Uses django-ratelimit's counters in the default cache (Redis or the database in production, shared by all
+workers). When the cache is unreachable the limits fail open (see portal.cache).
 """
 
 from functools import wraps

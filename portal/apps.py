@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
     default = True
 
+    def ready(self):
+        from . import checks  # noqa: F401  (system checks for check --deploy)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site (login through allauth, verified staff only)."""

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "activity",
+    "outbox",
     "projects",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
@@ -114,6 +115,18 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A hanging database must fail fast (a 503 page), well before gunicorn's 30 s worker timeout:
+        # give up connecting after DATABASE_CONNECT_TIMEOUT s, cancel statements after DATABASE_STATEMENT_TIMEOUT ms
+        # (0: never; manage.py's default, for migrations), and drop connections whose packets go unanswered.
+        statement_timeout = int(env("DATABASE_STATEMENT_TIMEOUT", "10000"))
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_timeout}".strip()
+        options.setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "5")))
+        options.setdefault("tcp_user_timeout", 15000)
+        options.setdefault("keepalives_idle", 30)
+        options.setdefault("keepalives_interval", 10)
+        options.setdefault("keepalives_count", 3)
 else:
     DATABASES = {
         "default": {
@@ -122,13 +135,25 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+HEALTHZ_DATABASE_TIMEOUT = int(env("HEALTHZ_DATABASE_TIMEOUT", "2000"))  # ms: /healthz says 503 after this
 
-# Cache: used for rate limits. Redis in production (REDIS_URL), local memory otherwise.
+# Cache: holds the rate-limit and login-lockout counters, so it must be shared by every worker in production:
+# Redis with REDIS_URL, otherwise the database (`manage.py createcachetable`). Only development and the test
+# suite use per-process memory; `check --deploy` refuses that (portal.E001). Cache errors fail open (portal.cache).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "spre_cache"}}
+RATELIMIT_FAIL_OPEN = True  # django-ratelimit: a cache error lets the request through (see portal.cache)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -175,11 +200,22 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
-# Email: console in development, SMTP in production.
-EMAIL_BACKEND = env(
+# Email: every message is queued in the database (the outbox app) in the same transaction as the change it
+# tells about, and sent by `manage.py send_queued_mail --loop` (a worker; see README) with retries, so a mail
+# server outage never turns into an error page and loses nothing. The worker sends through
+# OUTBOX_DELIVERY_BACKEND: SMTP in production, the console in development, where the queue is also drained
+# in-process right after each commit (OUTBOX_SEND_ON_COMMIT), so mail appears at once without a worker.
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", DEBUG)
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "20"))  # 1, 2, 4 … minutes, then hourly: about 14 hours
+OUTBOX_RETRY_DELAY = int(env("OUTBOX_RETRY_DELAY", "60"))  # seconds before the first retry, doubling
+OUTBOX_MAX_RETRY_DELAY = int(env("OUTBOX_MAX_RETRY_DELAY", "3600"))
+OUTBOX_KEEP_SENT_DAYS = int(env("OUTBOX_KEEP_SENT_DAYS", "14"))  # sent mail holds sign-in links: not kept long
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))  # seconds; a hanging mail server must not hang the worker
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -199,7 +235,7 @@ USE_TZ = True
 
 # Static files: our own in static/, Designsystemet straight from node_modules (installed by npm ci).
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -208,9 +244,11 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The manifest storage also in development (in DEBUG it serves unhashed names and needs no manifest), so
+    # `collectstatic` writes the manifest production needs whatever DEBUG says. Tests never run collectstatic.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -220,7 +258,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Security: strict by default; relaxed only for local HTTP development and the test suite.
 HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy that sets (and overwrites) X-Forwarded-Proto, set TRUST_PROXY_HEADERS=1.
+# Off by default: otherwise any client could claim HTTPS by sending the header itself.
+TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_PROXY_HEADERS else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -11,6 +11,7 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("", include("accounts.urls")),
@@ -20,3 +21,5 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_URL: the projects app's download views check that the
 # visitor may see the project first (drafts' files stay private), in development as in production.
+
+handler500 = "portal.views.server_error"  # a database outage gets the 503 "try again" page

@@ -1,10 +1,15 @@
 import logging
+import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.db import DatabaseError, OperationalError, connection, transaction
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 
 from municipalities.models import County, Organisation
 from projects.models import Project
@@ -47,14 +52,54 @@ def contact(request):
     return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers and monitoring)."""
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+def _database_answers() -> bool:
+    """SELECT 1, cut short after HEALTHZ_DATABASE_TIMEOUT ms on PostgreSQL (a hanging database is down)."""
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SET LOCAL statement_timeout = {int(settings.HEALTHZ_DATABASE_TIMEOUT)}")
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: database unreachable")
+        return False
+    return True
+
+
+def _static_files_in_order() -> bool:
+    """With the manifest storage, pages need the manifest `collectstatic` writes (and loaded at start)."""
+    if settings.DEBUG or not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return True
+    if staticfiles_storage.hashed_files and staticfiles_storage.exists(staticfiles_storage.manifest_name):
+        return True
+    logger.error("Health check: no static files manifest in %s; run collectstatic", settings.STATIC_ROOT)
+    return False
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers within a few seconds and the static files are collected, else 503."""
+    if not _database_answers():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if not _static_files_in_order():
+        return HttpResponse("static files missing: run collectstatic\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500. A database that is down or timed out gets the "unavailable, try again" page with 503.
+
+    Rendered without the request's context processors, which could need the database themselves.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponseServerError(loader.get_template(template_name).render())

@@ -3,24 +3,33 @@
 Runs against a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL) filled
 with the real registry, the demo users and BENCH_PROJECTS generated projects. Figures only: the
 suite asserts behaviour and query counts, never timings.
+
+Then the load check (tests/loadcheck.py): gunicorn with the production settings on the same database,
+BENCH_CLIENTS (20) concurrent clients for BENCH_LOAD_SECONDS (30; 0 skips it) on a mix of the same pages:
+requests/s, p50/p99, errors (the bench fails unless 0) and the workers' memory before and after.
+For a quick run: `BENCH_PROJECTS=100 BENCH_REPEAT=3 BENCH_LOAD_SECONDS=5 make bench`.
 """
 
 import io
 import json
 import os
 import resource
+import secrets
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("TESTING", "1")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # shared with the load check's gunicorn
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -53,7 +62,11 @@ def measure(client: Client, url: str) -> dict:
 def main() -> int:
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    scratch = tempfile.TemporaryDirectory(prefix="spre-bench-")
+    if connection.vendor == "sqlite":  # a file, not memory, so that gunicorn's workers see it too
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    load = None
     try:
         call_command("load_registry", stdout=io.StringIO())
         call_command("load_demo", stdout=io.StringIO())
@@ -84,15 +97,27 @@ def main() -> int:
         from accounts.models import User
 
         member.force_login(User.objects.get(email="admin@kommune-a.example"))
-        results += [measure(member, url) for url in ["/mine-sider/", "/kommuner/9901-kommune-a/medlemmer/"]]
+        member_urls = ["/mine-sider/", "/kommuner/9901-kommune-a/medlemmer/"]
+        results += [measure(member, url) for url in member_urls]
+        if float(os.environ.get("BENCH_LOAD_SECONDS", "30")) > 0:
+            from tests import loadcheck
+
+            load = loadcheck.run(
+                settings_dict=connection.settings_dict,
+                anonymous_paths=urls,
+                member_paths=member_urls,
+                member_cookie=f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}",
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        scratch.cleanup()
     report = {
         "database": connection.vendor,
         "repeat": REPEAT,
         "generated_projects": PROJECTS,
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pages": results,
+        "load": load,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False))
@@ -100,6 +125,16 @@ def main() -> int:
     for r in results:
         print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
     print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
+    if load:
+        print(
+            f"load: {load['clients']} clients for {load['seconds']} s: {load['requests_per_second']} requests/s, "
+            f"p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms, {load['errors']} errors; workers' RSS "
+            f"{load['memory_before']['total_mb']} MB before, {load['memory_after']['total_mb']} MB after"
+        )
+        for sample in load["error_samples"]:
+            print(f"  error: {sample}")
+        if load["errors"]:
+            return 1
     return 0
 
 

@@ -2,16 +2,19 @@
 organisation admin, curator) and the organisations they belong to. Most tests need only these; the real
 registry is opt-in."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 
 from municipalities.models import Membership
 from municipalities.registry import load_registry
+from outbox.delivery import send_queued
 
 from .factories import make_county, make_membership, make_organisation, make_user
+from .faults import cache_down, database_hangs, mail_server_down  # noqa: F401  (the fault harness)
 
 
 def pytest_configure(config):
@@ -47,11 +50,44 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Mail takes the production path: queued in the outbox table, then delivered (to Django's locmem
+    outbox instead of SMTP) by the same code as the `send_queued_mail` worker."""
+    settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.OUTBOX_SEND_ON_COMMIT = True  # live-server tests commit: their mail is delivered at once
+
+
+class DeliveredMail(Sequence):
+    """The mail recipients have got: reading it first runs the outbox worker once (as cron would)."""
+
+    def _messages(self):
+        send_queued()
+        return mail.outbox
+
+    def __getitem__(self, index):
+        return self._messages()[index]
+
+    def __iter__(self):
+        return iter(list(self._messages()))
+
+    def __len__(self):
+        return len(self._messages())
+
+    def __eq__(self, other):
+        return list(self) == other
+
+    def __repr__(self):
+        return repr(self._messages())
+
+
 @pytest.fixture
 def mailoutbox(db, mailoutbox):
-    """pytest-django's outbox, taken after the database: Django's test-case setup replaces mail.outbox,
-    so a test asking for `mailoutbox` before `db` would otherwise look at a stale, always-empty list."""
-    return mailoutbox
+    """pytest-django's outbox, taken after the database (Django's test-case setup replaces mail.outbox,
+    so a test asking for `mailoutbox` before `db` would otherwise look at a stale, always-empty list),
+    and read through the outbox worker: queued mail counts once the worker would have sent it."""
+    return DeliveredMail()
 
 
 @pytest.fixture

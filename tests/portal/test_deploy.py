@@ -1,19 +1,22 @@
 """`manage.py check --deploy` with the environment production uses."""
 
+import json
 import os
 import secrets
 import string
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
-def test_check_deploy_passes_with_production_settings():
+def production_env(**overrides) -> dict:
+    """The environment production runs with (no REDIS_URL unless given)."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     }
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     env.update(
@@ -23,6 +26,13 @@ def test_check_deploy_passes_with_production_settings():
         TESTING="0",
         HTTPS="1",
     )
+    env.update(overrides)
+    return env
+
+
+@pytest.mark.parametrize("cache", ["redis", "database"])
+def test_check_deploy_passes_with_production_settings(cache):
+    env = production_env(REDIS_URL="redis://127.0.0.1:6379/0") if cache == "redis" else production_env()
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
@@ -32,6 +42,30 @@ def test_check_deploy_passes_with_production_settings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def production_setting(expression: str, **overrides):
+    """Evaluate `expression` (e.g. "CACHES") in the production settings, in a fresh process."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps(settings.{expression}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=production_env(DJANGO_SETTINGS_MODULE="portal.settings", **overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_without_redis_shares_rate_limits_through_the_database_cache():
+    assert production_setting("CACHES")["default"]["BACKEND"] == "portal.cache.DatabaseCache"
+    redis = production_setting("CACHES", REDIS_URL="redis://cache.internal:6379/0")["default"]
+    assert (redis["BACKEND"], redis["LOCATION"]) == ("portal.cache.RedisCache", "redis://cache.internal:6379/0")
 
 
 def test_settings_refuse_to_start_without_secret_key():

@@ -67,12 +67,25 @@ def test_pages_send_security_headers(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_admin_pages_send_the_content_security_policy_too(admin_client):
+    for path in ["/admin/", "/admin/accounts/user/", "/admin/accounts/user/add/"]:
+        response = admin_client.get(path)
+        assert response.status_code == 200
+        assert "script-src 'self';" in response["Content-Security-Policy"], path
+
+
+def test_favicon_ico_points_at_the_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
+
+
 def test_admin_index_loads_for_a_superuser(admin_client):
     response = admin_client.get("/admin/")
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("app_label", ["accounts", "municipalities"])
+@pytest.mark.parametrize("app_label", ["accounts", "municipalities", "outbox"])
 def test_every_model_is_registered_in_the_admin(app_label):
     models = set(apps.get_app_config(app_label).get_models())
     assert models
