@@ -11,6 +11,9 @@ from projects import services
 from projects.forms import DocumentForm, ImageForm
 from projects.uploads import MAX_DOCUMENT_SIZE, check_document, check_image
 
+from .conftest import make_project
+from .helpers import edit_data
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -128,3 +131,65 @@ def test_image_is_served_inline_as_an_image(client, stored):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+# The edit form of a project with stored files (issue 7, High: saving gave a 500 and lost the input)
+
+
+def _edit(client, project, **overrides):
+    project.refresh_from_db()
+    return client.post(f"/prosjekter/{project.slug}/rediger/", edit_data(project, **overrides))
+
+
+def _formset_errors(response, key) -> list[str]:
+    formset = next(formset for name, _legend, formset in response.context["formsets"] if name == key)
+    return list(formset.non_form_errors())
+
+
+def test_a_project_with_files_saves_without_choosing_new_ones(client, editor, stored, tmp_path):
+    client.force_login(editor)
+    document, image = stored.documents.get(), stored.images.get()
+
+    response = _edit(client, stored, summary="Endret uten nye filer.")
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    stored.refresh_from_db()
+    assert stored.summary == "Endret uten nye filer."
+    assert stored.documents.get().file.name == document.file.name
+    assert stored.images.get().image.name == image.image.name
+    assert (tmp_path / document.file.name).exists()
+
+    response = _edit(client, stored, **{"documents-0-DELETE": "on"})
+    assert response.status_code == 302
+    assert not stored.documents.exists()
+    assert stored.images.get().image.name == image.image.name
+
+
+def test_a_forged_image_row_is_a_form_error(client, editor, stored):
+    client.force_login(editor)
+    response = _edit(client, stored, **{"images-0-id": "999999"})
+    assert response.status_code == 200
+    assert _formset_errors(response, "images") == [
+        "En rad i denne delen av skjemaet finnes ikke lenger. Last inn siden på nytt."
+    ]
+    assert stored.images.count() == 1 and stored.documents.count() == 1
+
+
+def test_another_projects_image_row_is_a_form_error(client, editor, stored, organisation):
+    other = make_project(
+        owner=organisation,
+        title="Et annet prosjekt",
+        images=[{"image": SimpleUploadedFile("i.png", PNG), "alt_text": "Blått", "content_type": "image/png"}],
+    )
+    client.force_login(editor)
+    response = _edit(client, stored, **{"images-0-id": str(other.images.get().pk)})
+    assert response.status_code == 200
+    assert _formset_errors(response, "images")
+    assert stored.images.count() == 1 and other.images.count() == 1
+
+
+def test_a_negative_total_forms_is_a_form_error(client, editor, stored):
+    client.force_login(editor)
+    response = _edit(client, stored, **{"documents-TOTAL_FORMS": "-1"})
+    assert response.status_code == 200
+    assert _formset_errors(response, "documents")
+    assert stored.documents.count() == 1 and stored.images.count() == 1
