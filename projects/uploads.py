@@ -1,12 +1,16 @@
-"""Upload checks: the real content type (magic bytes), not the name or the browser's claim."""
+"""Uploads: checked by their real content type (magic bytes), not the name or the browser's claim; images
+stored without metadata and bounded in size; files nothing refers to any more found for clean-up."""
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -184,3 +188,48 @@ def without_metadata(upload, content_type: str) -> ContentFile:
     """An image uploaded as a document: the same pixels, without metadata."""
     image, icc_profile = _clean(upload, content_type, None)
     return _encode(image, content_type, "upload" + IMAGE_TYPES[content_type], icc_profile)
+
+
+# Files that nothing refers to any more: a replaced or deleted file stays on disk for as long as a version of
+# its project can bring it back, and is removed by `manage.py clean_uploads` once none can.
+
+UPLOADS_FOLDER = "projects"
+
+
+def referenced_files() -> set[str]:
+    """Every stored file name a current row or a version snapshot refers to."""
+    from . import declaration
+    from .models import ProjectVersion
+
+    names = set()
+    file_rows = [rows for rows in declaration.ROWS if rows.files]
+    for rows in file_rows:
+        for values in rows.model.objects.values_list(*rows.files):
+            names.update(values)
+    for data in ProjectVersion.objects.values_list("snapshot", flat=True).iterator(chunk_size=200):
+        for rows in file_rows:
+            for item in data.get(rows.key) or []:
+                names.update(item.get(name) for name in rows.files)
+    names.discard(None)
+    names.discard("")
+    return names
+
+
+def _stored_files(storage, folder: str):
+    directories, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from _stored_files(storage, f"{folder}/{directory}")
+
+
+def unreferenced_files(*, older_than: timedelta, storage=None) -> list[str]:
+    """Stored upload names that no row and no version refers to, last modified longer than `older_than`
+    ago (so an upload whose row is not yet saved is never among them)."""
+    storage = storage or default_storage
+    if not storage.exists(UPLOADS_FOLDER):
+        return []
+    cutoff = timezone.now() - older_than
+    candidates = [name for name in _stored_files(storage, UPLOADS_FOLDER) if storage.get_modified_time(name) < cutoff]
+    referenced = referenced_files()  # after listing: a file saved in between is too new to be a candidate
+    return sorted(name for name in candidates if name not in referenced)
