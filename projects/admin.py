@@ -70,7 +70,7 @@ class DocumentInline(admin.TabularInline):
 class ProjectImageInline(admin.TabularInline):
     model = ProjectImage
     extra = 0
-    readonly_fields = ["image", "content_type"]
+    readonly_fields = ["image", "display", "content_type"]
 
 
 class ContactInline(admin.TabularInline):

@@ -241,10 +241,10 @@ ROWS: tuple[Rows, ...] = (
         "images",
         ProjectImage,
         "images",
-        ("image", "alt_text", "caption", "content_type"),
+        ("image", "display", "alt_text", "caption", "content_type"),
         _("Images"),
         private=True,
-        files=("image",),
+        files=("image", "display"),
     ),
     Rows(
         "contacts",

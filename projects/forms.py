@@ -11,7 +11,7 @@ from . import declaration
 from .declaration import Kind
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term
 from .richtext import editable
-from .uploads import check_document, check_image
+from .uploads import IMAGE_TYPES, check_document, check_image, prepare_image, without_metadata
 
 
 class ProjectStartForm(forms.Form):
@@ -204,7 +204,10 @@ class DocumentForm(RowForm):
         if not upload or _stored(upload):
             return None  # keep the stored file
         content_type, extension = check_document(upload)
-        self._upload_meta = {"original_name": upload.name[:200], "content_type": content_type, "size": upload.size}
+        original_name = upload.name[:200]
+        if content_type in IMAGE_TYPES:
+            upload = without_metadata(upload, content_type)
+        self._upload_meta = {"original_name": original_name, "content_type": content_type, "size": upload.size}
         upload.name = "upload" + extension
         return upload
 
@@ -226,25 +229,24 @@ class DocumentForm(RowForm):
 class ImageForm(RowForm):
     field_order = ["id", "image", "alt_text", "caption"]
 
-    image = forms.FileField(
+    image = forms.ImageField(
         label=_("Image"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
-        help_text=_("PNG, JPEG or WebP; at most 5 MB."),
+        help_text=_("PNG, JPEG or WebP; at most 5 MB and 40 megapixels."),
     )
 
     class Meta:
         model = ProjectImage
-        fields = ["alt_text", "caption"]  # the image is checked here and stored by the service
+        fields = ["alt_text", "caption"]  # the image is checked and prepared here and stored by the service
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if not upload or _stored(upload):
             return None  # keep the stored image
-        content_type, extension = check_image(upload)
-        self._content_type = content_type
-        upload.name = "image" + extension
-        return upload
+        content_type, _extension = check_image(upload)
+        self._prepared = prepare_image(upload, content_type)
+        return self._prepared.original
 
     def clean(self):
         data = super().clean()
@@ -255,7 +257,8 @@ class ImageForm(RowForm):
     def row(self) -> dict:
         data = super().row()
         if data.get("image"):
-            data["content_type"] = self._content_type
+            data["content_type"] = self._prepared.content_type
+            data["display"] = self._prepared.display or ""
         else:
             data.pop("image", None)
         return data

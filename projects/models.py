@@ -530,6 +530,13 @@ class Document(models.Model):
 class ProjectImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images", verbose_name=_("project"))
     image = models.FileField(_("image"), upload_to=image_upload_to, max_length=200)
+    display = models.FileField(
+        _("display version"),
+        upload_to=image_upload_to,
+        max_length=200,
+        blank=True,
+        help_text=_("A smaller version for the project page; empty when the image itself is small enough."),
+    )
     alt_text = models.CharField(
         _("alternative text"), max_length=300, help_text=_("Describe the image for those who cannot see it.")
     )
@@ -547,6 +554,9 @@ class ProjectImage(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:image", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    def get_original_url(self):
+        return reverse("projects:image_original", kwargs={"slug": self.project.slug, "pk": self.pk})
 
 
 class Contact(models.Model):

@@ -22,4 +22,10 @@ urlpatterns = [
     ),
     path("prosjekter/<slug:slug>/dokumenter/<int:pk>/", views.document_download, name="document"),
     path("prosjekter/<slug:slug>/bilder/<int:pk>/", views.image_view, name="image"),
+    path(
+        "prosjekter/<slug:slug>/bilder/<int:pk>/original/",
+        views.image_view,
+        {"original": True},
+        name="image_original",
+    ),
 ]

@@ -376,13 +376,15 @@ def document_download(request, slug, pk):
     )
 
 
-def image_view(request, slug, pk):
+def image_view(request, slug, pk, original=False):
+    """The display version for pages (or the image itself when it is small), or the original size."""
     project = get_project_for_view(request, slug)
     image = get_object_or_404(ProjectImage, project=project, pk=pk)
-    extension = image.image.name.rsplit(".", 1)[-1]
+    stored = image.image if original or not image.display else image.display
+    extension = stored.name.rsplit(".", 1)[-1]
     return _file_response(
         request,
-        image.image,
+        stored,
         content_type=image.content_type or "application/octet-stream",
         filename=f"{project.slug}-{image.pk}.{extension}",
         attachment=False,

@@ -265,6 +265,8 @@ MATRIX = [
     Row("document_published", lambda w: w.published.documents.get().get_absolute_url(), "GET", everyone(200)),
     Row("document_draft", lambda w: w.draft.documents.get().get_absolute_url(), "GET", draft_read()),
     Row("image_draft", lambda w: w.draft.images.get().get_absolute_url(), "GET", draft_read()),
+    Row("image_original_draft", lambda w: w.draft.images.get().get_original_url(), "GET", draft_read()),
+    Row("image_original_published", lambda w: w.published.images.get().get_original_url(), "GET", everyone(200)),
 ]
 
 

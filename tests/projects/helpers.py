@@ -19,7 +19,7 @@ def edit_data(project, **overrides) -> dict:
         data[f"{key}-INITIAL_FORMS"] = len(rows)
         for i, row in enumerate(rows):
             for name, value in row.items():
-                if name in ("file", "image", "original_name", "content_type", "size"):
+                if name in ("file", "image", "display", "original_name", "content_type", "size"):
                     continue
                 data[f"{key}-{i}-{name}"] = "" if value is None else value
     data.update(overrides)
