@@ -12,7 +12,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
 from common.ratelimits import limit_posts
-from projects.models import Project
 
 from . import services
 from .filters import OrganisationFilter
@@ -97,17 +96,8 @@ def organisation_detail(request, kind, number, slug):
         raise
     if slug != organisation.slug:
         return redirect(organisation, permanent=True)
-    projects = (
-        Project.objects.visible_to(request.user)
-        .owned_by_organisations([organisation.pk])
-        .select_related("owner")
-        .prefetch_related("service_areas")
-        .order_by("-published_at", "-updated_at")
-    )
     context = {
         "organisation": organisation,
-        "projects": projects[:10],
-        "project_count": projects.count(),
         "membership": organisation.membership_for(request.user),
         "member_count": organisation.memberships.approved().count(),
         "can_administer": organisation.can_administer(request.user),

@@ -10,3 +10,19 @@ register = template.Library()
 def richtext(value):
     """Render a rich text field: sanitised again on the way out, whatever is stored."""
     return mark_safe(sanitize(value))  # noqa: S308 - sanitize() leaves only the safe subset
+
+
+@register.inclusion_tag("projects/_organisation_projects.html", takes_context=True)
+def organisation_projects(context, organisation, limit: int = 10):
+    """The projects section of an organisation's page. The page belongs to municipalities, which does not
+    import projects: the template composes the two (see ARCHITECTURE.md)."""
+    from ..models import Project
+
+    projects = (
+        Project.objects.visible_to(context["request"].user)
+        .owned_by_organisations([organisation.pk])
+        .select_related("owner")
+        .prefetch_related("service_areas")
+        .order_by("-published_at", "-updated_at")
+    )
+    return {"organisation": organisation, "projects": list(projects[:limit]), "project_count": projects.count()}
