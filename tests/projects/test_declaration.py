@@ -86,3 +86,9 @@ def test_each_declared_field_reaches_form_snapshot_history_and_page(name, every_
         client.force_login(editor)
         page = client.get(project.get_absolute_url()).content.decode()
         assert shown[name].lower() in page.lower(), f"{name} is not on the project page"
+
+
+def test_tags_are_slugged_the_norwegian_way_so_similar_names_do_not_collide(organisation, editor):
+    project = services.create_project(owner=organisation, by=editor, title="T", tags=["Økonomi", "Bøl", "Bl", "  "])
+    assert sorted(project.tags.values_list("slug", flat=True)) == ["bl", "bol", "okonomi"]
+    assert "Økonomi" in project.tags.values_list("name", flat=True)
