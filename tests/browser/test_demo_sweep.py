@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from projects.models import Project
 
@@ -34,6 +35,7 @@ def demo(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)  # as a transactional test leaves it
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +45,9 @@ def _browser_test_setup(demo, django_db_blocker):
     with django_db_blocker.unblock():
         assert Project.objects.filter(is_demo=True).exists(), "the demo was flushed after an earlier test"
         yield
+        # As after a transactional test: no connection is left open (PostgreSQL cannot drop the test
+        # database at the end of the run while one is).
+        connections.close_all()
     cache.clear()
 
 
