@@ -40,7 +40,7 @@ def test_municipality_list_with_old_number_uses_few_queries(client, registry, dj
 def test_municipality_page_uses_few_queries(client, registry, django_assert_max_num_queries, member):
     baerum = Organisation.objects.get(kind=Organisation.Kind.MUNICIPALITY, number="3201")
     client.force_login(member)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get(baerum.get_absolute_url()).status_code == 200
 
 
