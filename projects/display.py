@@ -80,5 +80,7 @@ def story(project: Project) -> list[dict]:
                 groups[-1]["items"].append(item)
             else:
                 groups.append({"block": False, "items": [item]})
+        if len(items) == 1 and str(items[0].label).lower() == str(section.heading).lower():
+            groups[0]["only"] = True  # the heading already says what the one value is
         sections.append({"key": section.key, "heading": section.heading, "groups": groups})
     return sections
