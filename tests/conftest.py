@@ -2,12 +2,15 @@
 organisation admin, curator) and the organisations they belong to. Most tests need only these; the real
 registry is opt-in."""
 
+import importlib
 from collections.abc import Callable, Iterator, Sequence
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_migrate
 
 from municipalities.models import Membership
 from municipalities.registry import load_registry
@@ -20,6 +23,17 @@ from .faults import cache_down, database_hangs, mail_server_down  # noqa: F401  
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing when collectstatic has not run; tests never need it.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+def _seed_vocabularies(sender, **kwargs):
+    """A transactional test (the browser tests, some outbox tests) ends with a flush of every table, which
+    also empties the vocabularies (service areas, methods, ...) that a data migration seeded. The flush
+    sends post_migrate, so they are put back here, and every later test finds the database as migrated,
+    in whatever order the tests run (xdist's loadfile runs a module's tests together)."""
+    importlib.import_module("projects.migrations.0002_seed_terms").seed(kwargs.get("apps", apps), None)
+
+
+post_migrate.connect(_seed_vocabularies, sender=apps.get_app_config("projects"), dispatch_uid="tests.seed_vocabularies")
 
 
 CAST = [

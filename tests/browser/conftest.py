@@ -7,7 +7,6 @@ way a CSP violation in our own pages still shows up as a console error and fails
 """
 
 import contextlib
-import importlib
 import os
 import re
 from pathlib import Path
@@ -118,12 +117,9 @@ def page(new_page):
 def _browser_test_setup(transactional_db, live_server):
     """Every browser test gets a database that the live server's thread sees, and fresh rate limits.
 
-    Transactional tests flush every table afterwards, data migrations included, so the seeded
-    vocabularies (service areas, methods, …) are put back before each test.
+    Transactional tests flush every table afterwards; the seeded vocabularies come back with the flush
+    (tests/conftest.py).
     """
-    from django.apps import apps
-
-    importlib.import_module("projects.migrations.0002_seed_terms").seed(apps, None)
     cache.clear()
     yield
     cache.clear()

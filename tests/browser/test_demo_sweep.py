@@ -10,11 +10,9 @@ tests/browser/conftest.py and pytest-django's live-server helper (both would giv
 flushed, transactional database) and empties the database itself when the module is done.
 """
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
@@ -30,7 +28,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        importlib.import_module("projects.migrations.0002_seed_terms").seed(apps, None)
         load_demo(generated=30)
     yield
     with django_db_blocker.unblock():
