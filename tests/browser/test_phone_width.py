@@ -104,6 +104,7 @@ def test_signed_in_pages_fit_320_px(new_page, email):
         project.get_absolute_url(),
         f"{project.get_absolute_url()}rediger/",
         f"{project.get_absolute_url()}historikk/",
+        f"{project.get_absolute_url()}arkiver/",
         "/kommuner/9901-kommune-a/medlemmer/",
         "/kommuner/9901-kommune-a/aktivitet/",
     ]
