@@ -1,5 +1,7 @@
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from accounts.curators import CURATOR_GROUP, ensure_curator_group
 from municipalities.models import Membership, Organisation
 from municipalities.services import hand_over_administration
 
@@ -26,3 +28,13 @@ def delete_account(*, user) -> None:
     for membership in user.memberships.approved().filter(role=Membership.Role.ADMIN).select_related("organisation"):
         hand_over_administration(organisation=membership.organisation, leaving=user)
     user.delete()
+
+
+@transaction.atomic
+def make_curator(*, user) -> None:
+    """Make `user` a curator (KS): staff, in the group «Kuratorer», which carries the curator permission and the
+    admin permissions a curator acts with. The group is (re)created if it is missing."""
+    group = Group.objects.filter(name=CURATOR_GROUP).first() or ensure_curator_group(Group, Permission)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)

@@ -5,13 +5,14 @@ anything: demo organisations are fictional, numbered 99xx and marked as example 
 """
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from accounts.models import User
+from accounts.services import make_curator
 from municipalities.models import County, Membership, Organisation
 
 DEMO_PASSWORD = "demo-spre-2026"
+DEMO_SUPERUSER = ("superbruker@spre.example", "Sofie Superbruker (drift)")
 
 # Code, county (today's number), population as in the study (domain.md §4.1). Kommune G is both a
 # county and a city in the study; placing it in its real county with its real size would identify it,
@@ -63,7 +64,6 @@ def demo_organisations() -> dict[str, Organisation]:
 @transaction.atomic
 def load_demo_users() -> list[tuple[str, str]]:
     organisations = demo_organisations()
-    curator_permission = Permission.objects.get(codename="curator", content_type__app_label="accounts")
     rows = []
     for email, name, code, role, status in DEMO_USERS:
         user = User.objects.filter(email=email).first()
@@ -71,13 +71,18 @@ def load_demo_users() -> list[tuple[str, str]]:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if code is None:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-            user.user_permissions.add(curator_permission)
-            rows.append((email, "curator"))
+            make_curator(user=user)
+            rows.append((email, "curator (KS), Django's admin at /admin/"))
             continue
         Membership.objects.update_or_create(
             user=user, organisation=organisations[code], defaults={"role": role, "status": status}
         )
         rows.append((email, f"{status} {role}, Kommune {code}"))
+    email, name = DEMO_SUPERUSER
+    if not User.objects.filter(email=email).exists():
+        User.objects.create_superuser(email=email, password=DEMO_PASSWORD, full_name=name)
+    EmailAddress.objects.update_or_create(
+        user=User.objects.get(email=email), email=email, defaults={"verified": True, "primary": True}
+    )
+    rows.append((email, "superuser, everything in Django's admin at /admin/"))
     return rows

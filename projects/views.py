@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
@@ -195,11 +195,12 @@ def project_edit(request, slug):
                 form.add_error(None, error)
             else:
                 if expected != seen:
-                    messages.success(request, _("The project was saved. Changes others made meanwhile were kept."))
+                    saved = _("The project was saved. Changes others made meanwhile were kept.")
                 else:
-                    messages.success(request, _("The project was saved."))
-                if "publish" in request.POST:
-                    return _publish(request, project, expected=project.version)
+                    saved = _("The project was saved.")
+                if "publish" in request.POST:  # one message for both: "saved and published", or saved + what is missing
+                    return _publish(request, project, expected=project.version, saved=saved)
+                messages.success(request, saved)
                 return redirect(project)
         if conflict is not None:
             # The form again with the user's input, now marked as having seen the saved version.
@@ -248,14 +249,19 @@ def _edit_conflict(request, project):
     return render(request, "projects/project_conflict.html", {"project": project}, status=409)
 
 
-def _change_state(request, project, service, success: str, failure_target=None, expected: int | None = None):
-    """Run a workflow service (publish, archive, restore) and tell the editor how it went. The version the
-    editor saw (posted by the button's form) must still be the saved one, as for the edit form."""
+def _change_state(
+    request, project, service, success: str, failure_target=None, expected: int | None = None, saved: str = ""
+):
+    """Run a workflow service (publish, archive, restore) and tell the editor how it went, in one message. The
+    version the editor saw (posted by the button's form) must still be the saved one, as for the edit form.
+    `saved`: the edit form saved first; said only when the change of state then fails."""
     try:
         service(project=project, by=request.user, expected_version=expected)
     except services.EditConflict:
         return _edit_conflict(request, project)
     except ValidationError as error:
+        if saved:
+            messages.success(request, saved)
         messages.error(request, " ".join(error.messages))
         if failure_target:
             return redirect(failure_target, slug=project.slug)
@@ -264,15 +270,16 @@ def _change_state(request, project, service, success: str, failure_target=None, 
     return redirect(project)
 
 
-def _publish(request, project, expected: int | None = None):
+def _publish(request, project, expected: int | None = None, saved: str = ""):
     # Publishing can fail on missing content: send the editor to the form that shows what is missing.
     return _change_state(
         request,
         project,
         services.publish_project,
-        _("The project is published."),
+        _("The project was saved and published.") if saved else _("The project is published."),
         failure_target="projects:edit",
         expected=expected,
+        saved=saved,
     )
 
 
@@ -283,11 +290,17 @@ def project_publish(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def project_archive(request, slug):
+    """GET: what archiving means, and a button to confirm (works without JavaScript). POST: archive."""
+    project = get_project_for_edit(request, slug)
+    if request.method == "GET":
+        if project.is_archived:
+            return redirect(project)
+        return render(request, "projects/project_archive.html", {"project": project})
     return _change_state(
         request,
-        get_project_for_edit(request, slug),
+        project,
         services.archive_project,
         _("The project is archived. It can still be read, and restored by an editor."),
         expected=_posted_int(request, "version"),

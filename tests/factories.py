@@ -3,9 +3,9 @@
 import itertools
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Permission
 
 from accounts.models import User
+from accounts.services import make_curator
 from municipalities.models import County, EmailDomain, Membership, Organisation, slugify_name
 
 PASSWORD = "correct-horse-battery-staple"
@@ -22,12 +22,10 @@ def make_user(*, verified: bool = True, curator: bool = False, password: str = P
     n = _next()
     fields = {"email": f"person{n}@example.org", "full_name": f"Person {n}"}
     fields.update(overrides)
-    if curator:
-        fields.setdefault("is_staff", True)
     user = User.objects.create_user(password=password, **fields)
     EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
     if curator:
-        user.user_permissions.add(Permission.objects.get(codename="curator", content_type__app_label="accounts"))
+        make_curator(user=user)  # as the demo and the admin do: staff, in the group «Kuratorer»
         user = User.objects.get(pk=user.pk)  # drop the permission cache
     return user
 

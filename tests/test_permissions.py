@@ -260,6 +260,10 @@ MATRIX = [
     Row("publish_draft", project_url("complete", "publiser/"), "POST", edit_draft(302)),
     Row("publish_draft", project_url("complete", "publiser/"), "GET", logged_in(405)),
     Row("archive_published", project_url("published", "arkiver/"), "POST", edit_published(302)),
+    # GET asks for confirmation; an archived project has nothing to confirm and goes back to its page.
+    Row("archive_confirm", project_url("published", "arkiver/"), "GET", edit_published(200)),
+    Row("archive_confirm_draft", project_url("draft", "arkiver/"), "GET", edit_draft(200)),
+    Row("archive_confirm_archived", project_url("archived", "arkiver/"), "GET", edit_published(302)),
     Row("unarchive", project_url("archived", "gjenopprett/"), "POST", edit_published(302)),
     Row("restore_version", project_url("published", "historikk/1/gjenopprett/"), "POST", edit_published(302)),
     Row("document_published", lambda w: w.published.documents.get().get_absolute_url(), "GET", everyone(200)),

@@ -87,6 +87,7 @@ def test_signed_in_pages_with_demo_content_pass_axe(page, demo, email):
         project.get_absolute_url(),
         f"{project.get_absolute_url()}rediger/",
         f"{project.get_absolute_url()}historikk/",
+        f"{project.get_absolute_url()}arkiver/",
     ]
     if not email.startswith("radgiver"):  # member administration is for admins and curators
         paths.append("/kommuner/9901-kommune-a/medlemmer/")

@@ -100,3 +100,11 @@ def test_admin_changelist_and_add_page_load(admin_client, county, model):
     opts = model._meta
     assert admin_client.get(f"/admin/{opts.app_label}/{opts.model_name}/").status_code == 200
     assert admin_client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/om/"])
+def test_front_and_about_pages_promise_only_what_exists(client, db, path):
+    # Copying projects and statistics are not built yet: the pages must not offer them (issue 8).
+    text = client.get(path).content.decode().lower()
+    for promise in ("kopier ", "kopiere", "statistikk", "kommentere"):
+        assert promise not in text, f"{path} promises «{promise}»"

@@ -101,7 +101,10 @@ def test_a_state_change_racing_another_save_in_the_service_raises_conflict(edito
             raise AssertionError("a stale state change was accepted")
 
 
-def test_buttons_on_the_project_page_carry_the_version_seen(client, editor, published):
+def test_buttons_on_the_project_page_carry_the_version_seen(client, editor, published, archived):
     client.force_login(editor)
-    page = client.get(published.get_absolute_url()).content.decode()
+    # Archiving is confirmed on its own page first; its button carries the version shown there.
+    page = client.get(f"/prosjekter/{published.slug}/arkiver/").content.decode()
     assert f'name="version" value="{published.version}"' in page
+    page = client.get(archived.get_absolute_url()).content.decode()
+    assert f'name="version" value="{archived.version}"' in page

@@ -162,11 +162,11 @@ def test_state_changes_by_get_are_refused_and_change_nothing(client, editor, pub
     versions = {project.pk: project.versions.count() for project in (published, archived)}
     for url in (
         f"/prosjekter/{published.slug}/publiser/",
-        f"/prosjekter/{published.slug}/arkiver/",
         f"/prosjekter/{archived.slug}/gjenopprett/",
         f"/prosjekter/{published.slug}/historikk/1/gjenopprett/",
     ):
         assert client.get(url).status_code == 405, url
+    assert client.get(f"/prosjekter/{published.slug}/arkiver/").status_code == 200  # only asks for confirmation
     published.refresh_from_db()
     archived.refresh_from_db()
     assert (published.is_published, archived.is_archived) == (True, True)
@@ -213,3 +213,52 @@ def test_an_actor_named_after_a_municipality_links_to_it(county):
     # Two municipalities share the name: the actor is not linked to either.
     assert services.resolve_actor(name="Herøy", actor_type=Actor.Type.MUNICIPALITY).organisation is None
     assert services.resolve_actor(name="Husbanken", actor_type=Actor.Type.PUBLIC_BODY).organisation is None
+
+
+def test_archive_asks_for_confirmation_and_says_what_it_means(client, editor, published):
+    client.force_login(editor)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert f'href="/prosjekter/{published.slug}/arkiver/"' in page  # a link to the confirmation, not a one-click POST
+    assert f'action="/prosjekter/{published.slug}/arkiver/"' not in page
+    response = client.get(f"/prosjekter/{published.slug}/arkiver/")
+    text = response.content.decode()
+    assert "Ingenting slettes" in text  # says what archiving means
+    assert 'method="post"' in text and "csrfmiddlewaretoken" in text
+    assert f'name="version" value="{published.version}"' in text
+    published.refresh_from_db()
+    assert published.is_published
+    response = client.post(f"/prosjekter/{published.slug}/arkiver/", {"version": published.version}, follow=True)
+    published.refresh_from_db()
+    assert published.is_archived
+    assert len(list(response.context["messages"])) == 1
+
+
+def test_archive_confirmation_with_a_stale_version_is_a_conflict(client, editor, published):
+    client.force_login(editor)
+    seen = published.version
+    services.update_project(project=published, by=editor, title="Endret av en annen")
+    response = client.post(f"/prosjekter/{published.slug}/arkiver/", {"version": seen})
+    assert response.status_code == 409
+    published.refresh_from_db()
+    assert published.is_published
+
+
+def test_save_and_publish_says_so_once(client, editor, draft):
+    client.force_login(editor)
+    data = edit_data(draft, summary="Kort", need="Behov", solution="Løsning", phase="transition", publish="1")
+    data["service_areas"] = [term().pk]
+    add_row(data, "contacts", name="Kari")
+    response = client.post(f"/prosjekter/{draft.slug}/rediger/", data, follow=True)
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert [str(m) for m in response.context["messages"]] == ["Prosjektet er lagret og publisert."]
+
+
+def test_save_and_publish_with_something_missing_says_saved_and_what_is_missing(client, editor, draft):
+    client.force_login(editor)
+    response = client.post(
+        f"/prosjekter/{draft.slug}/rediger/", edit_data(draft, title="Ny tittel", publish="1"), follow=True
+    )
+    draft.refresh_from_db()
+    assert draft.title == "Ny tittel" and draft.is_draft
+    assert [m.level_tag for m in response.context["messages"]] == ["success", "error"]
