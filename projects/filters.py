@@ -32,10 +32,22 @@ class ProjectFilter(django_filters.FilterSet):
         queryset=Organisation.objects.all(),
         widget=forms.HiddenInput,
     )
+    archived = django_filters.BooleanFilter(
+        label=_("Show archived"), method="filter_archived", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "service_area", "phase", "status", "county", "owner"]
+        fields = ["q", "service_area", "phase", "status", "county", "owner", "archived"]
+
+    def filter_queryset(self, queryset):
+        # Published only, so the count agrees with the front page's; "Show archived" adds the archived ones.
+        if not self.form.cleaned_data.get("archived"):
+            queryset = queryset.published()
+        return super().filter_queryset(queryset)
+
+    def filter_archived(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, before the other filters
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -46,7 +46,7 @@ def project_list(request):
         .prefetch_related("service_areas")
         .order_by("-published_at", "-updated_at")
     )
-    filterset = ProjectFilter(request.GET or None, queryset=projects)
+    filterset = ProjectFilter(request.GET, queryset=projects)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page}
     if request.htmx:

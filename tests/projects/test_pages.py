@@ -15,13 +15,23 @@ from projects.models import Actor, Project
 from .conftest import make_project
 
 
-def test_project_list_shows_published_and_archived_not_drafts(client, published, archived, draft):
+def test_project_list_shows_published_only_so_its_count_agrees_with_the_front_page(client, published, archived, draft):
     response = client.get("/prosjekter/")
     assert response.status_code == 200
     body = response.content.decode()
     assert published.title in body
-    assert archived.title in body
+    assert archived.title not in body
     assert draft.title not in body
+    assert response.context["page"].paginator.count == client.get("/").context["project_count"] == 1
+
+
+def test_show_archived_filter_adds_archived_projects_marked_as_archived(client, published, archived, draft):
+    response = client.get("/prosjekter/", {"archived": "on"})
+    assert response.context["page"].paginator.count == 2
+    body = response.content.decode()
+    assert published.title in body and archived.title in body and draft.title not in body
+    assert re.search(re.escape(html.escape(archived.title)) + r".*?Arkivert", body, re.S)
+    assert 'name="archived"' in body and "Vis arkiverte" in body
 
 
 def test_project_list_filters_by_search_and_phase(client, organisation):
