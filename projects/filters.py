@@ -1,53 +1,179 @@
+"""The project list's filters, with facet counts: how many projects each option would give.
+
+Several values of one filter are OR'd, different filters AND'ed. Every filter narrows with a `pk__in`
+subquery, so no join multiplies rows and no DISTINCT is needed. The number of queries is fixed by the
+number of filters, never by the data."""
+
+from dataclasses import dataclass, field
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from municipalities.models import County, Organisation
 
-from .models import Project, Term
+from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term
 from .search import search
+
+# Population bands of the owner municipality: (value, label, lower bound, upper bound).
+SIZE_BANDS = [
+    ("lt5k", _("under 5 000"), None, 5000),
+    ("5k-20k", _("5 000–20 000"), 5000, 20000),
+    ("20k-50k", _("20 000–50 000"), 20000, 50000),
+    ("gt50k", _("over 50 000"), 50000, None),
+]
+
+
+def _band_q(value: str) -> Q:
+    for band, _label, low, high in SIZE_BANDS:
+        if band == value:
+            q = Q()
+            if low is not None:
+                q &= Q(owner__population__gte=low)
+            if high is not None:
+                q &= Q(owner__population__lt=high)
+            return q
+    return Q(pk__in=[])
+
+
+# The many-to-many facets: filter name → (Project field, vocabulary or None for tags).
+TERM_FACETS = {
+    "service_area": ("service_areas", Term.Vocabulary.SERVICE_AREA),
+    "innovation_type": ("innovation_types", Term.Vocabulary.INNOVATION_TYPE),
+    "driver": ("drivers", Term.Vocabulary.DRIVER),
+    "method": ("methods", Term.Vocabulary.METHOD),
+}
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    UPDATED = "updated"
+    TITLE = "title"
+
+
+SORT_CHOICES = [
+    (Sort.RELEVANCE, _("relevance")),
+    (Sort.NEWEST, _("newest")),
+    (Sort.UPDATED, _("recently updated")),
+    (Sort.TITLE, _("alphabetical")),
+]
+
+
+def _multiple(label, **kwargs):
+    return django_filters.MultipleChoiceFilter(
+        label=label, widget=forms.CheckboxSelectMultiple, method="filter_facet", **kwargs
+    )
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int = 0
+    checked: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option] = field(default_factory=list)
 
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_q", widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
     )
-    service_area = django_filters.ModelChoiceFilter(
-        label=_("Service area"),
-        field_name="service_areas",
-        queryset=Term.objects.filter(vocabulary=Term.Vocabulary.SERVICE_AREA),
-        empty_label=_("All service areas"),
+    service_area = _multiple(_("Service area"))
+    innovation_type = _multiple(_("Innovation type"))
+    driver = _multiple(_("Driver"))
+    method = _multiple(_("Method"))
+    phase = _multiple(_("Phase"), choices=Project.Phase.choices)
+    status = _multiple(_("Status"), choices=Project.Status.choices)
+    county = _multiple(_("County"))
+    owner = _multiple(_("Owner organisation"))
+    size = _multiple(_("Size of the owner municipality"), choices=[(v, label) for v, label, *_ in SIZE_BANDS])
+    actor_type = _multiple(_("Actor type involved"), choices=Actor.Type.choices)
+    channel = _multiple(_("Diffusion channel"), choices=Presentation.Channel.choices)
+    benefits = django_filters.BooleanFilter(
+        label=_("Has documented benefits"), method="filter_facet", widget=forms.CheckboxInput
     )
-    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Project.Phase.choices, empty_label=_("All phases"))
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Project.Status.choices, empty_label=_("All statuses")
-    )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"), field_name="owner__county", queryset=County.objects.all(), empty_label=_("All counties")
-    )
-    owner = django_filters.ModelChoiceFilter(
-        label=_("Organisation"),
-        method="filter_owner",
-        queryset=Organisation.objects.all(),
-        widget=forms.HiddenInput,
-    )
+    start_year = _multiple(_("Start year"))
+    tag = _multiple(pgettext_lazy("filter", "Tag"))
     archived = django_filters.BooleanFilter(
         label=_("Show archived"), method="filter_archived", widget=forms.CheckboxInput
     )
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
     class Meta:
         model = Project
-        fields = ["q", "service_area", "phase", "status", "county", "owner", "archived"]
+        fields = []
 
-    def filter_queryset(self, queryset):
-        # Published only, so the count agrees with the front page's; "Show archived" adds the archived ones.
-        if not self.form.cleaned_data.get("archived"):
-            queryset = queryset.published()
-        return super().filter_queryset(queryset)
+    FACETS = [*TERM_FACETS, "phase", "status", "county", "owner", "size", "actor_type", "channel", "start_year", "tag"]
 
-    def filter_archived(self, queryset, name, value):
-        return queryset  # applied in filter_queryset, before the other filters
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        terms = list(
+            Term.objects.filter(vocabulary__in=[v for _f, v in TERM_FACETS.values()]).order_by("order", "name")
+        )
+        for name, (_field, vocabulary) in TERM_FACETS.items():
+            self.filters[name].extra["choices"] = [(t.slug, t.name) for t in terms if t.vocabulary == vocabulary]
+        self.filters["county"].extra["choices"] = [(str(c.pk), str(c)) for c in County.objects.order_by("name")]
+        base = Project.objects.listed()
+        owners = Organisation.objects.filter(
+            Q(pk__in=base.values("owner_id")) | Q(pk__in=Project.co_owners.through.objects.values("organisation_id"))
+        ).order_by("name")
+        self.filters["owner"].extra["choices"] = [(str(o.pk), str(o)) for o in owners]
+        years = (
+            base.filter(start_date__isnull=False)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year", flat=True)
+        )
+        self.filters["start_year"].extra["choices"] = [(str(y), str(y)) for y in sorted(set(years), reverse=True)]
+        tags = Tag.objects.filter(pk__in=Project.tags.through.objects.values("tag_id")).order_by("name")
+        self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in tags]
+
+    # Narrowing
+
+    def _narrow(self, queryset, name, value):
+        """The projects that match `value` (a list of choices) of the filter `name`."""
+        if name in TERM_FACETS:
+            through = getattr(Project, TERM_FACETS[name][0]).through
+            rows = through.objects.filter(term__slug__in=value, term__vocabulary=TERM_FACETS[name][1])
+            return queryset.filter(pk__in=rows.values("project_id"))
+        if name == "tag":
+            return queryset.filter(pk__in=Project.tags.through.objects.filter(tag__slug__in=value).values("project_id"))
+        if name == "phase":
+            return queryset.filter(phase__in=value)
+        if name == "status":
+            return queryset.filter(status__in=value)
+        if name == "county":
+            return queryset.filter(owner__county_id__in=value)
+        if name == "owner":
+            co_owned = Project.co_owners.through.objects.filter(organisation_id__in=value).values("project_id")
+            return queryset.filter(Q(owner_id__in=value) | Q(pk__in=co_owned))
+        if name == "size":
+            q = Q()
+            for band in value:
+                q |= _band_q(band)
+            return queryset.filter(q)
+        if name == "actor_type":
+            rows = ProjectActor.objects.filter(actor__actor_type__in=value)
+            return queryset.filter(pk__in=rows.values("project_id"))
+        if name == "channel":
+            return queryset.filter(pk__in=Presentation.objects.filter(channel__in=value).values("project_id"))
+        if name == "benefits":
+            return queryset.filter(Exists(Benefit.objects.filter(project=OuterRef("pk"))))
+        if name == "start_year":
+            return queryset.filter(start_date__year__in=[int(y) for y in value])
+        raise ValueError(name)
+
+    def filter_facet(self, queryset, name, value):
+        return self._narrow(queryset, name, value) if value else queryset
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -57,8 +183,172 @@ class ProjectFilter(django_filters.FilterSet):
             queryset = Project.objects.filter(pk__in=queryset.values("pk"))
         return search(queryset, value)
 
-    def filter_owner(self, queryset, name, value):
-        if not value:
-            return queryset
-        co_owned = Project.co_owners.through.objects.filter(organisation=value).values("project_id")
-        return queryset.filter(Q(owner=value) | Q(pk__in=co_owned))
+    def filter_archived(self, queryset, name, value):
+        return queryset  # applied first, in _apply
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+    def _apply(self, queryset, skip: str | None = None):
+        """`queryset` narrowed by every active filter except `skip` (the search last, for its ranking)."""
+        data = self.cleaned
+        if not data.get("archived"):
+            queryset = queryset.published()
+        for name in [*self.FACETS, "benefits"]:
+            if name != skip and data.get(name):
+                queryset = self._narrow(queryset, name, data[name])
+        if skip != "q":
+            queryset = self.filter_q(queryset, "q", data.get("q") or "")
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = self._apply(queryset)
+        sort = self.current_sort
+        if sort == Sort.RELEVANCE:
+            return queryset  # search() orders by rank
+        return queryset.order_by(
+            *{Sort.UPDATED: ["-updated_at"], Sort.TITLE: ["title", "pk"]}.get(sort, ["-published_at", "-updated_at"])
+        )
+
+    # What the page shows
+
+    @property
+    def cleaned(self) -> dict:
+        """The valid part of the query: an unknown value drops its filter, not the page."""
+        self.errors  # noqa: B018 (validates the form)
+        return self.form.cleaned_data
+
+    @property
+    def searching(self) -> bool:
+        return bool((self.cleaned.get("q") or "").strip())
+
+    @property
+    def current_sort(self) -> str:
+        sort = self.cleaned.get("sort")
+        if sort == Sort.RELEVANCE and not self.searching or not sort:
+            return Sort.RELEVANCE if self.searching else Sort.NEWEST
+        return sort
+
+    def sort_options(self) -> list[Option]:
+        current = self.current_sort
+        return [
+            Option(value, label, checked=value == current)
+            for value, label in SORT_CHOICES
+            if value != Sort.RELEVANCE or self.searching
+        ]
+
+    def _counts(self, name: str, projects) -> dict[str, int]:
+        """How many of `projects` each option of the filter `name` holds: one query."""
+        ids = projects.values("pk")
+        if name in TERM_FACETS:
+            through = getattr(Project, TERM_FACETS[name][0]).through
+            rows = through.objects.filter(project_id__in=ids).values_list("term__slug").annotate(n=Count("project_id"))
+        elif name == "tag":
+            rows = (
+                Project.tags.through.objects.filter(project_id__in=ids)
+                .values_list("tag__slug")
+                .annotate(n=Count("project_id"))
+            )
+        elif name in ("phase", "status"):
+            rows = Project.objects.filter(pk__in=ids).values_list(name).annotate(n=Count("pk")).order_by()
+        elif name == "county":
+            rows = Project.objects.filter(pk__in=ids).values_list("owner__county_id").annotate(n=Count("pk")).order_by()
+        elif name == "owner":
+            counts: dict[str, int] = {}
+            owned = Project.objects.filter(pk__in=ids).values_list("owner_id").annotate(n=Count("pk")).order_by()
+            co_owned = (
+                Project.co_owners.through.objects.filter(project_id__in=ids)
+                .values_list("organisation_id")
+                .annotate(n=Count("project_id"))
+                .order_by()
+            )
+            for key, n in [*owned, *co_owned]:
+                counts[str(key)] = counts.get(str(key), 0) + n
+            return counts
+        elif name == "size":
+            aggregates = {band: Count("pk", filter=_band_q(band)) for band, *_ in SIZE_BANDS}
+            return {key: n for key, n in Project.objects.filter(pk__in=ids).aggregate(**aggregates).items()}
+        elif name == "actor_type":
+            rows = (
+                ProjectActor.objects.filter(project_id__in=ids)
+                .values_list("actor__actor_type")
+                .annotate(n=Count("project_id", distinct=True))
+                .order_by()
+            )
+        elif name == "channel":
+            rows = (
+                Presentation.objects.filter(project_id__in=ids)
+                .values_list("channel")
+                .annotate(n=Count("project_id", distinct=True))
+                .order_by()
+            )
+        elif name == "start_year":
+            rows = (
+                Project.objects.filter(pk__in=ids, start_date__isnull=False)
+                .annotate(year=ExtractYear("start_date"))
+                .values_list("year")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        elif name == "benefits":
+            return {"on": self._narrow(Project.objects.filter(pk__in=ids), "benefits", True).count()}
+        else:
+            raise ValueError(name)
+        return {str(key): n for key, n in rows}
+
+    def facets(self) -> list[Facet]:
+        """Every filter with its options and their counts, given the other active filters."""
+        data = self.cleaned
+        facets = []
+        for name in self.FACETS:
+            counts = self._counts(name, self._apply(self.queryset, skip=name))
+            chosen = set(data.get(name) or [])
+            options = [
+                Option(str(value), str(label), counts.get(str(value), 0), str(value) in chosen)
+                for value, label in self.filters[name].extra["choices"]
+            ]
+            facets.append(Facet(name, str(self.filters[name].label), options))
+        benefit_count = self._counts("benefits", self._apply(self.queryset, skip="benefits"))["on"]
+        facets.append(
+            Facet(
+                "benefits",
+                str(self.filters["benefits"].label),
+                [
+                    Option(
+                        "on",
+                        str(_("Only projects with documented benefits")),
+                        benefit_count,
+                        bool(data.get("benefits")),
+                    )
+                ],
+            )
+        )
+        return facets
+
+    def chips(self, facets: list[Facet]) -> list[Option]:
+        """The active filters, each with the query string that removes it (in `value`)."""
+        data = self.cleaned
+        query = self.data.copy()
+        query.pop("page", None)
+        chips = []
+        if self.searching:
+            without = query.copy()
+            without.pop("q", None)
+            chips.append(Option(without.urlencode(), str(_("Search: %(q)s") % {"q": data["q"]})))
+        for facet in facets:
+            for option in facet.options:
+                if option.checked:
+                    without = query.copy()
+                    without.setlist(facet.name, [v for v in query.getlist(facet.name) if v != option.value])
+                    chips.append(Option(without.urlencode(), f"{facet.label}: {option.label}"))
+        if data.get("archived"):
+            without = query.copy()
+            without.pop("archived", None)
+            chips.append(Option(without.urlencode(), str(self.filters["archived"].label)))
+        return chips
+
+    def removable(self) -> list[str]:
+        """When nothing matches: the active filters whose removal alone would give results (their labels)."""
+        data = self.cleaned
+        names = [name for name in [*self.FACETS, "benefits", "q"] if data.get(name)]
+        return [str(self.filters[name].label) for name in names if self._apply(self.queryset, skip=name).exists()]

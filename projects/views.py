@@ -38,7 +38,7 @@ def get_project_for_edit(request, slug: str) -> Project:
     return project
 
 
-@vary_on_headers("HX-Request")  # the whole page, or the results fragment for htmx
+@vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
 def project_list(request):
     projects = (
         Project.objects.listed()
@@ -48,9 +48,17 @@ def project_list(request):
     )
     filterset = ProjectFilter(request.GET, queryset=projects)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page}
+    facets = filterset.facets()
+    context = {
+        "filter": filterset,
+        "page": page,
+        "facets": facets,
+        "chips": filterset.chips(facets),
+        "sort_options": filterset.sort_options(),
+        "removable": filterset.removable() if not page.paginator.count else [],
+    }
     if request.htmx:
-        return render(request, "projects/_project_results.html", context)
+        return render(request, "projects/_project_browser.html", context)
     return render(request, "projects/project_list.html", context)
 
 

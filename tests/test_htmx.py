@@ -2,6 +2,8 @@
 whole page (the site works without JavaScript). Views that answer both send `Vary: HX-Request`, so a cache
 never serves the fragment for a page load or the other way round."""
 
+import re
+
 import pytest
 from django.utils.cache import has_vary_header
 
@@ -33,15 +35,17 @@ def projects(organisation):
     )
 
 
-def test_project_list_answers_htmx_with_the_filtered_results_only(client, projects):
+def test_project_list_answers_htmx_with_the_filters_and_results_and_announces_the_count(client, projects):
     response = client.get("/prosjekter/", {"q": "matsvinn"}, **HTMX)
     assert response.status_code == 200
     assert not is_whole_page(response)
     body = response.content.decode()
-    assert 'id="project-results"' not in body  # htmx swaps the fragment into that element
+    assert body.startswith('<form id="project-browser"')  # htmx swaps the form with its facet counts
     assert "Matsvinn i skolekantina" in body
     assert "Velferdsteknologi hjemme" not in body
-    assert response.templates[0].name == "projects/_project_results.html"
+    assert response.templates[0].name == "projects/_project_browser.html"
+    # The live region outside the swapped form gets the new number of results.
+    assert re.search(r'<p id="results-announcement" hx-swap-oob="innerHTML">\s*1 prosjekt\s*</p>', body)
 
 
 def test_project_list_without_htmx_is_the_whole_page(client, projects):
