@@ -40,9 +40,10 @@ setup: deps .env
 	$(DEV_ENV) $(PY) manage.py load_registry
 	$(DEV_ENV) $(PY) manage.py load_demo
 
+# Links in mail point at SITE_URL: the address the development server really runs on.
 run: setup
-	@echo "Spre runs on http://$(HOST):$(PORT)/  (demo logins are listed by 'make demo')"
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Spre runs on http://$(HOST):$(PORT)/"
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
 
