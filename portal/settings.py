@@ -232,6 +232,7 @@ CONTACT_EMAIL = env("CONTACT_EMAIL", "spre@ks.no")
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # Norwegian dates: "17. aug. 2019", "jan. 2019"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
