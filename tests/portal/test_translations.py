@@ -135,3 +135,26 @@ def test_sign_out_page_asks_in_good_norwegian(client, member):
     client.force_login(member)
     page = client.get("/konto/logout/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Er du sikker på at du vil logge ut?" in page
+
+
+# One term for one thing: "Opprett konto" (not "Registrer deg"), "Endre passord" (not "Bytt passord"),
+# "Eierorganisasjon" (not "Eier").
+REJECTED_TERMS = re.compile(r"Registrer deg|registrere deg|[Bb]ytte? passord|Opprett en konto|^Eier\b")
+
+
+def test_one_term_for_one_thing_in_the_catalogue():
+    offenders = [(e.msgid, e.msgstr) for e in _live(_catalogue(PO)) if REJECTED_TERMS.search(e.msgstr)]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("msgids", "term"),
+    [
+        (["Create account", "Create an account", "Sign Up", "Signup"], "Opprett konto"),
+        (["Change password", "Change Password"], "Endre passord"),
+        (["Owner", "Owner organisation"], "Eierorganisasjon"),
+    ],
+)
+def test_the_same_thing_is_called_the_same_everywhere(msgids, term):
+    with translation.override("nb"):
+        assert {translation.gettext(msgid) for msgid in msgids} == {term}
