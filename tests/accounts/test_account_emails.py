@@ -42,25 +42,25 @@ def _assert_in_the_portals_words(mail):
 
 def test_sign_up_confirmation_mail_links_to_site_url(client, mailoutbox):
     client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {"full_name": "Nora Nordmann", "email": "nora@example.org", "password1": PASSWORD, "password2": PASSWORD},
         HTTP_HOST=OTHER_HOST,
     )
     [mail] = mailoutbox
     _assert_in_the_portals_words(mail)
     assert "Bekreft e-postadressen din" in mail.subject
-    assert f"{SITE_URL}/konto/confirm-email/" in mail.body
+    assert f"{SITE_URL}/konto/bekreft-e-post/" in mail.body
 
 
 def test_password_reset_mail_links_to_site_url(client, member, mailoutbox):
-    client.post("/konto/password/reset/", {"email": member.email}, HTTP_HOST=OTHER_HOST)
+    client.post("/konto/passord/tilbakestill/", {"email": member.email}, HTTP_HOST=OTHER_HOST)
     [mail] = mailoutbox
     _assert_in_the_portals_words(mail)
-    assert f"{SITE_URL}/konto/password/reset/key/" in mail.body
+    assert f"{SITE_URL}/konto/passord/tilbakestill/nokkel/" in mail.body
 
 
 def test_password_reset_for_unknown_address_offers_sign_up_on_site_url(client, mailoutbox):
-    client.post("/konto/password/reset/", {"email": "nobody@example.org"}, HTTP_HOST=OTHER_HOST)
+    client.post("/konto/passord/tilbakestill/", {"email": "nobody@example.org"}, HTTP_HOST=OTHER_HOST)
     [mail] = mailoutbox
     _assert_in_the_portals_words(mail)
     assert "Ingen konto med denne adressen" in mail.subject
@@ -69,7 +69,7 @@ def test_password_reset_for_unknown_address_offers_sign_up_on_site_url(client, m
 def test_changing_the_password_is_told_by_mail(client, member, mailoutbox):
     client.force_login(member)
     client.post(
-        "/konto/password/change/",
+        "/konto/passord/endre/",
         {"oldpassword": OLD_PASSWORD, "password1": PASSWORD, "password2": PASSWORD},
         HTTP_HOST=OTHER_HOST,
     )

@@ -120,9 +120,9 @@ def test_every_allauth_phrase_on_our_pages_reads_the_portals_way():
 @pytest.mark.parametrize(
     ("path", "phrase"),
     [
-        ("/konto/login/", "Har du glemt passordet?"),
-        ("/konto/password/reset/", "Har du glemt passordet?"),
-        ("/konto/signup/", "Opprett konto"),
+        ("/konto/logg-inn/", "Har du glemt passordet?"),
+        ("/konto/passord/tilbakestill/", "Har du glemt passordet?"),
+        ("/konto/opprett-konto/", "Opprett konto"),
     ],
 )
 def test_account_pages_speak_the_portals_norwegian(client, path, phrase):
@@ -133,7 +133,7 @@ def test_account_pages_speak_the_portals_norwegian(client, path, phrase):
 
 def test_sign_out_page_asks_in_good_norwegian(client, member):
     client.force_login(member)
-    page = client.get("/konto/logout/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    page = client.get("/konto/logg-ut/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Er du sikker på at du vil logge ut?" in page
 
 
