@@ -1,5 +1,6 @@
 # Spre: the Makefile targets are the onboarding doc.
-#   make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000 (SQLite)
+#   make run    set everything up and serve the portal with demo data on http://127.0.0.1:8000 (SQLite);
+#               another port: make run PORT=8101 (HOST= for another address)
 #   make test   run the whole suite in 2 processes (set DATABASE_URL to run it on PostgreSQL;
 #               PYTEST_ARGS replaces the pytest options, e.g. PYTEST_ARGS="-n 0 -x tests/projects")
 PYTHON ?= python3
@@ -40,9 +41,10 @@ setup: deps .env
 	$(DEV_ENV) $(PY) manage.py load_registry
 	$(DEV_ENV) $(PY) manage.py load_demo
 
+# Links in mail point at SITE_URL: the address the development server really runs on.
 run: setup
-	@echo "Spre runs on http://$(HOST):$(PORT)/  (demo logins are listed by 'make demo')"
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Spre runs on http://$(HOST):$(PORT)/  (demo logins above; another port: make run PORT=8101)"
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
 

@@ -12,6 +12,7 @@ a second run creates nothing new.
 
 from __future__ import annotations
 
+import itertools
 import random
 import unicodedata
 from contextlib import contextmanager
@@ -288,7 +289,7 @@ AREAS = {
 }
 
 TITLE_TEMPLATES = [
-    "Digital {solution} i {place}",
+    "{Solution} i {place}",
     "{Solution} for {group}",
     "Samskaping med {group}: {solution}",
     "Ny arbeidsform i {place}: {solution}",
@@ -431,6 +432,22 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _repeats_a_word(text: str) -> bool:
+    """«Samskaping med innbyggerne: innbyggerbudsjett», «Digital digitalt tilsyn»: two neighbours, one stem."""
+    words = text.lower().replace(":", "").split()
+    return any(first[:6] == second[:6] for first, second in itertools.pairwise(words))
+
+
+def _title(template: str, *, solution: str, place: str, group: str) -> str:
+    """The template drawn, or the next one that does not say the same word twice in a row."""
+    start = TITLE_TEMPLATES.index(template)
+    for candidate in TITLE_TEMPLATES[start:] + TITLE_TEMPLATES[:start]:
+        title = candidate.format(solution=solution, Solution=_cap(solution), place=place, group=group)
+        if not _repeats_a_word(title):
+            return title
+    return title
+
+
 def _phase_status(rng: random.Random) -> tuple[str, str]:
     phase = rng.choices([p.value for p in Project.Phase], weights=[10, 30, 20, 20, 20], k=1)[0]
     if phase in (Project.Phase.PREPARATION, Project.Phase.INNOVATION):
@@ -466,8 +483,7 @@ def build_specs(n: int, seed: int = DEFAULT_SEED) -> list[GeneratedSpec]:
         area = rng.choice(area_slugs)
         places, groups, solutions, challenge = AREAS[area]
         place, group, solution = rng.choice(places), rng.choice(groups), rng.choice(solutions)
-        template = rng.choice(TITLE_TEMPLATES)
-        title = template.format(solution=solution, Solution=_cap(solution), place=place, group=group)
+        title = _title(rng.choice(TITLE_TEMPLATES), solution=solution, place=place, group=group)
         title = f"{_cap(title)} {GENERATED_MARK}"
         areas = [area] + ([rng.choice(area_slugs)] if rng.random() < 0.3 else [])
         areas = list(dict.fromkeys(areas))

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import County, Organisation
+from .models import County, FormerCode, Organisation
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -33,4 +33,6 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(kven_name__icontains=value)
             | Q(official_label__icontains=value)
             | Q(number__startswith=value)
+            # A former name or number (Tysfjord, 1850) finds today's municipality or municipalities.
+            | Q(pk__in=FormerCode.objects.matching(value).values("organisation"))
         )

@@ -500,7 +500,10 @@ class FormerCodeQuerySet(models.QuerySet):
         query = query.strip()
         if query.isdigit():
             return self.filter(old_number=query.zfill(4))
-        return self.filter(old_name__iexact=query)
+        # Names in several languages are joined with " - " ("Tysfjord - Divtasvuodna"): each part is a name.
+        return self.filter(
+            Q(old_name__iexact=query) | Q(old_name__istartswith=f"{query} - ") | Q(old_name__iendswith=f" - {query}")
+        )
 
 
 class FormerCode(models.Model):

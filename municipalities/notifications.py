@@ -28,6 +28,7 @@ def on_activity(activity: Activity) -> None:
             "membership": membership,
             "organisation": membership.organisation,
             "url": settings.SITE_URL + reverse("accounts:dashboard"),
+            "site_url": settings.SITE_URL,
         }
         subject = render_to_string(f"municipalities/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"municipalities/email/{template}_body.txt", context)

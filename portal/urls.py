@@ -13,7 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("konto/", include("allauth.urls")),
+    path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths
     path("", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("projects.urls")),

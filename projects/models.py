@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation
@@ -27,6 +28,9 @@ class Term(models.Model):
 
     vocabulary = models.CharField(_("vocabulary"), max_length=20, choices=Vocabulary.choices)
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("English name"), max_length=100, blank=True, help_text=_("Shown in the English version of the portal.")
+    )
     slug = models.SlugField(
         _("slug"), max_length=100, help_text=_("Used in filter links; letters, digits and hyphens.")
     )
@@ -43,6 +47,13 @@ class Term(models.Model):
         constraints = [models.UniqueConstraint(fields=["vocabulary", "slug"], name="unique_term_slug")]
 
     def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language: English in the English UI when there is one, else Norwegian."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

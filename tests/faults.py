@@ -14,7 +14,7 @@ ask for them by name.
     connection attempts::
 
         def test_signup_survives_a_mail_outage(client, mail_server_down, mailoutbox):
-            response = client.post("/konto/signup/", {...})
+            response = client.post("/konto/opprett-konto/", {...})
             assert response.status_code == 302
             mail_server_down.recover()
             assert len(mailoutbox) == 1   # reading mailoutbox runs the worker

@@ -26,7 +26,7 @@ from .factories import make_county, make_email_domain, make_membership, make_org
 from .projects.conftest import complete_fields, make_project
 from .projects.test_uploads import PDF, PNG
 
-LOGIN = "login"  # 302 to /konto/login/?next=…
+LOGIN = "login"  # 302 to /konto/logg-inn/?next=…
 ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=…
 
 # allauth's own pages that need a key, a code or a flow in progress; they are allauth's to test.
@@ -159,12 +159,19 @@ MATRIX = [
     Row("account_delete", lambda w: "/konto/slett/", "GET", logged_in(200)),
     Row("account_delete", lambda w: "/konto/slett/", "POST", logged_in(200), {"password": "wrong"}),
     # accounts (allauth)
-    Row("account_login", lambda w: "/konto/login/", "GET", {**everyone(302), "anonymous": 200}),
-    Row("account_signup", lambda w: "/konto/signup/", "GET", {**everyone(302), "anonymous": 200}),
-    Row("account_logout", lambda w: "/konto/logout/", "POST", everyone(302)),
-    Row("account_reset_password", lambda w: "/konto/password/reset/", "GET", everyone(200)),
-    Row("account_email", lambda w: "/konto/email/", "GET", logged_in(200)),
-    Row("account_change_password", lambda w: "/konto/password/change/", "GET", logged_in(200)),
+    Row("account_login", lambda w: "/konto/logg-inn/", "GET", {**everyone(302), "anonymous": 200}),
+    Row("account_signup", lambda w: "/konto/opprett-konto/", "GET", {**everyone(302), "anonymous": 200}),
+    Row("account_logout", lambda w: "/konto/logg-ut/", "POST", everyone(302)),
+    Row("account_reset_password", lambda w: "/konto/passord/tilbakestill/", "GET", everyone(200)),
+    Row("account_email", lambda w: "/konto/e-post/", "GET", logged_in(200)),
+    Row("account_change_password", lambda w: "/konto/passord/endre/", "GET", logged_in(200)),
+    # allauth's English paths redirect permanently to the Norwegian ones, for everybody.
+    Row("old_account_login", lambda w: "/konto/login/", "GET", everyone(301)),
+    Row("old_account_signup", lambda w: "/konto/signup/", "GET", everyone(301)),
+    Row("old_account_logout", lambda w: "/konto/logout/", "GET", everyone(301)),
+    Row("old_account_reset_password", lambda w: "/konto/password/reset/", "GET", everyone(301)),
+    Row("old_account_email", lambda w: "/konto/email/", "GET", everyone(301)),
+    Row("old_account_change_password", lambda w: "/konto/password/change/", "GET", everyone(301)),
     # municipalities: public pages
     Row("list", lambda w: "/kommuner/", "GET", everyone(200)),
     Row("lookup", lambda w: f"/kommuner/{w.organisation.number}/", "GET", everyone(301)),
@@ -377,7 +384,7 @@ def test_permission_matrix(client, world, cast_user, login, row, who):
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"
-        assert response["Location"].startswith("/konto/login/?next="), f"{who} {row.method} {url}"
+        assert response["Location"].startswith("/konto/logg-inn/?next="), f"{who} {row.method} {url}"
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"
         assert response["Location"].startswith("/admin/login/?next="), f"{who} {row.method} {url}"

@@ -17,13 +17,13 @@ NEW_PASSWORD = "Fjordland-utsikt-2026"
 
 def _signup(client, email="nora@example.org"):
     return client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {"full_name": "Nora Nordmann", "email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
 
 def _confirm_path(mail) -> str:
-    match = re.search(r"https?://[^/\s]+(/konto/confirm-email/[^/\s]+/)", mail.body)
+    match = re.search(r"https?://[^/\s]+(/konto/bekreft-e-post/[^/\s]+/)", mail.body)
     assert match, mail.body
     return match.group(1)
 
@@ -47,7 +47,7 @@ def test_signup_creates_unverified_user_and_sends_verification_email(client, mai
 
 def test_signup_with_weak_password_is_refused(client, mailoutbox):
     response = client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {"full_name": "Nora", "email": "nora@example.org", "password1": "12345678", "password2": "12345678"},
     )
     assert response.status_code == 200
@@ -64,7 +64,7 @@ def test_signup_with_taken_email_creates_no_second_user(client, outsider):
 def test_login_before_verification_is_refused(client, mailoutbox):
     _signup(client)
     client.logout()
-    response = client.post("/konto/login/", {"login": "nora@example.org", "password": NEW_PASSWORD})
+    response = client.post("/konto/logg-inn/", {"login": "nora@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] != "/mine-sider/"
     assert _logged_in_user_id(client) is None
@@ -88,20 +88,20 @@ def test_confirmed_user_can_log_in_with_email(client, mailoutbox):
     _signup(client)
     client.post(_confirm_path(mailoutbox[0]))
     client.logout()
-    response = client.post("/konto/login/", {"login": "Nora@Example.org", "password": NEW_PASSWORD})
+    response = client.post("/konto/logg-inn/", {"login": "Nora@Example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/mine-sider/"
     assert _logged_in_user_id(client) == str(User.objects.get(email="nora@example.org").pk)
 
 
 def test_login_with_email_and_password(client, member):
-    response = client.post("/konto/login/", {"login": "member@example.org", "password": PASSWORD})
+    response = client.post("/konto/logg-inn/", {"login": "member@example.org", "password": PASSWORD})
     assert response["Location"] == "/mine-sider/"
     assert _logged_in_user_id(client) == str(member.pk)
 
 
 def test_login_with_wrong_password_is_refused(client, member):
-    response = client.post("/konto/login/", {"login": "member@example.org", "password": "wrong-password"})
+    response = client.post("/konto/logg-inn/", {"login": "member@example.org", "password": "wrong-password"})
     assert response.status_code == 200
     assert response.context["form"].errors
     assert _logged_in_user_id(client) is None
@@ -109,8 +109,8 @@ def test_login_with_wrong_password_is_refused(client, member):
 
 def test_repeated_failed_logins_lock_the_account_out(client, member):
     for _attempt in range(5):
-        client.post("/konto/login/", {"login": "member@example.org", "password": "wrong-password"})
-    response = client.post("/konto/login/", {"login": "member@example.org", "password": PASSWORD})
+        client.post("/konto/logg-inn/", {"login": "member@example.org", "password": "wrong-password"})
+    response = client.post("/konto/logg-inn/", {"login": "member@example.org", "password": PASSWORD})
     assert _logged_in_user_id(client) is None
     assert response.status_code == 200
     # The right password is refused because of the earlier failures, not for being wrong.
@@ -119,21 +119,21 @@ def test_repeated_failed_logins_lock_the_account_out(client, member):
 
 def test_lockout_does_not_affect_other_accounts(client, member, editor):
     for _attempt in range(5):
-        client.post("/konto/login/", {"login": "member@example.org", "password": "wrong-password"})
-    client.post("/konto/login/", {"login": "editor@example.org", "password": PASSWORD})
+        client.post("/konto/logg-inn/", {"login": "member@example.org", "password": "wrong-password"})
+    client.post("/konto/logg-inn/", {"login": "editor@example.org", "password": PASSWORD})
     assert _logged_in_user_id(client) == str(editor.pk)
 
 
 def test_password_reset_sends_mail(client, member, mailoutbox):
-    response = client.post("/konto/password/reset/", {"email": "member@example.org"})
+    response = client.post("/konto/passord/tilbakestill/", {"email": "member@example.org"})
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["member@example.org"]]
-    assert "/konto/password/reset/key/" in mailoutbox[0].body
+    assert "/konto/passord/tilbakestill/nokkel/" in mailoutbox[0].body
 
 
 def test_password_reset_link_sets_a_new_password(client, member, mailoutbox):
-    client.post("/konto/password/reset/", {"email": "member@example.org"})
-    path = re.search(r"https?://[^/\s]+(/konto/password/reset/key/\S+/)", mailoutbox[0].body).group(1)
+    client.post("/konto/passord/tilbakestill/", {"email": "member@example.org"})
+    path = re.search(r"https?://[^/\s]+(/konto/passord/tilbakestill/nokkel/\S+/)", mailoutbox[0].body).group(1)
     form_url = client.get(path)["Location"]  # allauth hides the key behind a redirect
     response = client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
@@ -142,8 +142,8 @@ def test_password_reset_link_sets_a_new_password(client, member, mailoutbox):
 
 
 def test_password_reset_for_unknown_address_sends_no_reset_link(client, mailoutbox):
-    client.post("/konto/password/reset/", {"email": "nobody@example.org"})
-    assert all("/konto/password/reset/key/" not in m.body for m in mailoutbox)
+    client.post("/konto/passord/tilbakestill/", {"email": "nobody@example.org"})
+    assert all("/konto/passord/tilbakestill/nokkel/" not in m.body for m in mailoutbox)
 
 
 def test_profile_edit_saves(client, member):

@@ -11,7 +11,7 @@ from ..factories import PASSWORD
 
 def _signup(client, password, full_name="Nora Nordmann", email="nora@example.org"):
     return client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {"full_name": full_name, "email": email, "password1": password, "password2": password},
     )
 
@@ -66,7 +66,7 @@ def test_changing_the_password_to_the_full_name_is_refused(client, member):
     member.save()
     client.force_login(member)
     response = client.post(
-        "/konto/password/change/",
+        "/konto/passord/endre/",
         {"oldpassword": PASSWORD, "password1": "Margrethe Medlemsen", "password2": "Margrethe Medlemsen"},
     )
     assert response.status_code == 200
@@ -76,4 +76,4 @@ def test_changing_the_password_to_the_full_name_is_refused(client, member):
 
 
 def test_password_help_text_explains_the_norwegian_rule(client, db):
-    assert "vanlig ord" in client.get("/konto/signup/").content.decode()
+    assert "vanlig ord" in client.get("/konto/opprett-konto/").content.decode()

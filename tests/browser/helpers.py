@@ -101,4 +101,4 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
 
 def log_out(page) -> None:
     with page.expect_navigation():
-        page.click("form[action$='/logout/'] button[type=submit]")
+        page.click("form[action$='/logg-ut/'] button[type=submit]")

@@ -23,7 +23,7 @@ def sign_up(page, *, full_name, email, password, password_again=None):
     page.fill("#id_password1", password)
     page.fill("#id_password2", password if password_again is None else password_again)
     with page.expect_navigation():
-        page.click("main form[action$='/signup/'] button[type=submit]")
+        page.click("main form[action$='/opprett-konto/'] button[type=submit]")
     check_axe(page)
 
 
@@ -34,8 +34,9 @@ def link_in(message) -> str:
 
 
 def test_visitor_signs_up_joins_a_municipality_and_is_approved_as_editor(
-    new_page, live_server, organisations, org_admin, mailoutbox
+    new_page, live_server, organisations, org_admin, mailoutbox, settings
 ):
+    settings.SITE_URL = live_server.url  # mailed links are built from SITE_URL
     bergen = organisations["bergen"]
     page = new_page()
 
@@ -49,7 +50,7 @@ def test_visitor_signs_up_joins_a_municipality_and_is_approved_as_editor(
     sign_up(page, full_name="Nora Nybegynner", email=NEW_EMAIL, password=PASSWORD)
     assert page.url.endswith(reverse("account_email_verification_sent")), page.url
 
-    # The verification email links back to this server; confirming logs the new user in.
+    # The verification email links to SITE_URL, this server; confirming logs the new user in.
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [NEW_EMAIL]
     confirm_url = link_in(mailoutbox[0])
@@ -59,7 +60,7 @@ def test_visitor_signs_up_joins_a_municipality_and_is_approved_as_editor(
         page.click("main form[method=post] button[type=submit]")
     check_axe(page)
     assert page.url.endswith(reverse("accounts:dashboard")), page.url
-    assert page.locator("header form[action$='/logout/']").is_visible()
+    assert page.locator("header form[action$='/logg-ut/']").is_visible()
     user = User.objects.get(email=NEW_EMAIL)
     assert user.full_name == "Nora Nybegynner"
     assert user.emailaddress_set.get().verified

@@ -192,7 +192,7 @@ def test_sign_up_with_mismatching_passwords_shows_the_error_at_the_field(page, o
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD + "x")
     with page.expect_navigation():
-        page.click("main form[action$='/signup/'] button[type=submit]")
+        page.click("main form[action$='/opprett-konto/'] button[type=submit]")
     check_axe(page, context="(with errors)")
     assert not mailoutbox
     # Without any script, focus starts on the error summary, so keyboard and screen-reader users hear it first.
@@ -225,7 +225,7 @@ def test_sign_up_with_mismatching_passwords_shows_the_error_at_the_field(page, o
     page.fill("#id_password1", "12345")
     page.fill("#id_password2", "12345")
     with page.expect_navigation():
-        page.click("main form[action$='/signup/'] button[type=submit]")
+        page.click("main form[action$='/opprett-konto/'] button[type=submit]")
     check_axe(page, context="(several errors on one field)")
     assert page.get_attribute("#id_password1", "aria-invalid") == "true"
     for target in page.get_attribute("#id_password1", "aria-describedby").split():

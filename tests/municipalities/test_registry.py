@@ -212,3 +212,12 @@ def test_old_number_with_slug_redirects_to_todays_municipality(client, registry)
     response = client.get("/kommuner/0219-baerum/")
     assert response.status_code == 301
     assert response["Location"] == "/kommuner/3201-baerum/"
+
+
+@pytest.mark.parametrize("query", ["Tysfjord", "tysfjord", "Divtasvuodna", "1850"])
+def test_list_filter_finds_todays_municipalities_by_a_former_name_or_number(client, registry, query):
+    # Tysfjord (1850, "Tysfjord - Divtasvuodna") was split between Narvik and Hamarøy in 2020.
+    response = client.get("/kommuner/", {"q": query})
+    shown = {org.number for county in response.context["groups"] for org in county.shown}
+    assert shown == {"1806", "1875"}
+    assert response.context["resolution"].is_split

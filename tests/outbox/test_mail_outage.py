@@ -15,7 +15,7 @@ PASSWORD = "Fjordland-utsikt-2026"
 
 def _signup(client, email="nora@example.org"):
     return client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {"full_name": "Nora Nordmann", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
 
@@ -23,7 +23,7 @@ def _signup(client, email="nora@example.org"):
 def test_signup_while_the_mail_server_is_down_succeeds_and_sends_the_mail_later(client, mail_server_down, mailoutbox):
     response = _signup(client)
     assert response.status_code == 302
-    assert response["Location"] == "/konto/confirm-email/"
+    assert response["Location"] == "/konto/bekreft-e-post/"
     user = User.objects.get(email="nora@example.org")
     assert not EmailAddress.objects.get(user=user).verified
 
@@ -36,19 +36,19 @@ def test_signup_while_the_mail_server_is_down_succeeds_and_sends_the_mail_later(
     mail_server_down.recover()
     Message.objects.update(next_attempt_at=message.created_at)  # the backoff has passed
     assert [m.to for m in mailoutbox] == [["nora@example.org"]]
-    assert "/konto/confirm-email/" in mailoutbox[0].body
+    assert "/konto/bekreft-e-post/" in mailoutbox[0].body
     assert Message.objects.get().sent_at is not None
 
 
 def test_password_reset_while_the_mail_server_is_down_shows_the_normal_page(
     client, member, mail_server_down, mailoutbox
 ):
-    response = client.post("/konto/password/reset/", {"email": "member@example.org"})
+    response = client.post("/konto/passord/tilbakestill/", {"email": "member@example.org"})
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
     mail_server_down.recover()
     assert [m.to for m in mailoutbox] == [["member@example.org"]]
-    assert "/konto/password/reset/key/" in mailoutbox[0].body
+    assert "/konto/passord/tilbakestill/nokkel/" in mailoutbox[0].body
 
 
 def test_approving_a_membership_while_the_mail_server_is_down_saves_and_tells_later(

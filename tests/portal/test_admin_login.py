@@ -11,13 +11,13 @@ def _logged_in(client):
 def test_admin_login_page_sends_to_the_portal_login_with_next(client, db):
     response = client.get("/admin/login/?next=/admin/accounts/user/")
     assert response.status_code == 302
-    assert response["Location"] == "/konto/login/?next=/admin/accounts/user/"
+    assert response["Location"] == "/konto/logg-inn/?next=/admin/accounts/user/"
 
 
 def test_admin_login_does_not_accept_a_password(client, curator):
     response = client.post("/admin/login/?next=/admin/", {"username": curator.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"].startswith("/konto/login/")
+    assert response["Location"].startswith("/konto/logg-inn/")
     assert not _logged_in(client)
 
 

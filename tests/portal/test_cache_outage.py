@@ -15,10 +15,10 @@ from ..factories import PASSWORD
 
 
 def test_login_answers_while_the_cache_is_down(client, member, cache_down, caplog):
-    wrong = client.post("/konto/login/", {"login": "member@example.org", "password": "feil-passord"})
+    wrong = client.post("/konto/logg-inn/", {"login": "member@example.org", "password": "feil-passord"})
     assert wrong.status_code == 200
     assert wrong.context["form"].errors
-    right = client.post("/konto/login/", {"login": "member@example.org", "password": PASSWORD})
+    right = client.post("/konto/logg-inn/", {"login": "member@example.org", "password": PASSWORD})
     assert right.status_code == 302
     assert right["Location"] == "/mine-sider/"
     assert "Cache unavailable" in caplog.text
@@ -26,7 +26,7 @@ def test_login_answers_while_the_cache_is_down(client, member, cache_down, caplo
 
 def test_signup_and_password_reset_answer_while_the_cache_is_down(client, member, cache_down, mailoutbox):
     response = client.post(
-        "/konto/signup/",
+        "/konto/opprett-konto/",
         {
             "full_name": "Nora",
             "email": "nora@example.org",
@@ -35,7 +35,7 @@ def test_signup_and_password_reset_answer_while_the_cache_is_down(client, member
         },
     )
     assert response.status_code == 302
-    assert client.post("/konto/password/reset/", {"email": "member@example.org"}).status_code == 302
+    assert client.post("/konto/passord/tilbakestill/", {"email": "member@example.org"}).status_code == 302
     assert len(mailoutbox) == 2
 
 

@@ -3,6 +3,7 @@
 These fail until locale/nb/LC_MESSAGES/django.po (and .mo) exist; `make messages` creates them.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PO = LOCALE / "nb" / "LC_MESSAGES" / "django.po"
@@ -78,3 +80,81 @@ def test_common_words_are_translated_when_the_catalogue_exists(msgid):
     catalogue = _catalogue(PO)
     entry = catalogue.find(msgid)
     assert entry is not None and entry.msgstr and entry.msgstr != msgid
+
+
+# allauth's Norwegian that must not come back: the portal's catalogue overrides it (accounts/allauth_phrases.py).
+STIFF_ALLAUTH_NORWEGIAN = {
+    "Are you sure you want to sign out?": "Er du sikker at du ønsker å logge ut?",
+    "Change Password": "Endre Passord",
+    "Forgot your password?": "Glemt ditt passord?",
+    "Verify Your Email Address": "Bekreft din e-postadresse",
+    "Confirmation email sent to %(email)s.": "Bekreftelsese-post er sendt til %(email)s.",
+    "If you have not created an account yet, then please %(link)ssign up%(end_link)s first.": (
+        "Hvis du ikke har opprettet en konto enda, kan du %(link)sregistrere deg%(end_link)s først."
+    ),
+    "You cannot add more than %d email addresses.": "Du kan ikke legge til mer enn %d epostadresser.",
+    "The email address is not assigned to any user account.": "Epostadressen er ikke tilknyttet noen brukerkonto.",
+}
+# Words the portal does not use: it says "ennå" and "e-post", and never asks "vennligst".
+STIFF_WORDS = re.compile(r"\b(enda|epost\w*|[Vv]ennligst)\b|(?<=\w )Passord|Bekreftelsese-post")
+
+
+@pytest.mark.parametrize("msgid", sorted(STIFF_ALLAUTH_NORWEGIAN))
+def test_stiff_allauth_norwegian_is_overridden(msgid):
+    with translation.override("nb"):
+        norwegian = translation.gettext(msgid)
+    assert norwegian != STIFF_ALLAUTH_NORWEGIAN[msgid]
+    assert norwegian != msgid
+
+
+def test_every_allauth_phrase_on_our_pages_reads_the_portals_way():
+    from accounts.allauth_phrases import PHRASES
+
+    with translation.override("nb"):
+        stiff = {msgid: translation.gettext(msgid) for msgid in PHRASES}
+    stiff = {msgid: text for msgid, text in stiff.items() if text == msgid or STIFF_WORDS.search(text)}
+    assert stiff == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "phrase"),
+    [
+        ("/konto/logg-inn/", "Har du glemt passordet?"),
+        ("/konto/passord/tilbakestill/", "Har du glemt passordet?"),
+        ("/konto/opprett-konto/", "Opprett konto"),
+    ],
+)
+def test_account_pages_speak_the_portals_norwegian(client, path, phrase):
+    page = client.get(path, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert phrase in page
+    assert not STIFF_WORDS.search(page)
+
+
+def test_sign_out_page_asks_in_good_norwegian(client, member):
+    client.force_login(member)
+    page = client.get("/konto/logg-ut/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Er du sikker på at du vil logge ut?" in page
+
+
+# One term for one thing: "Opprett konto" (not "Registrer deg"), "Endre passord" (not "Bytt passord"),
+# "Eierorganisasjon" (not "Eier").
+REJECTED_TERMS = re.compile(r"Registrer deg|registrere deg|[Bb]ytte? passord|Opprett en konto|^Eier\b")
+
+
+def test_one_term_for_one_thing_in_the_catalogue():
+    offenders = [(e.msgid, e.msgstr) for e in _live(_catalogue(PO)) if REJECTED_TERMS.search(e.msgstr)]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("msgids", "term"),
+    [
+        (["Create account", "Create an account", "Sign Up", "Signup"], "Opprett konto"),
+        (["Change password", "Change Password"], "Endre passord"),
+        (["Owner", "Owner organisation"], "Eierorganisasjon"),
+    ],
+)
+def test_the_same_thing_is_called_the_same_everywhere(msgids, term):
+    with translation.override("nb"):
+        assert {translation.gettext(msgid) for msgid in msgids} == {term}
