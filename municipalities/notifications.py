@@ -17,11 +17,14 @@ from .models import Membership
 TEMPLATES = {
     Activity.Verb.MEMBERSHIP_APPROVED: "approved",
     Activity.Verb.MEMBERSHIP_REJECTED: "rejected",
+    Activity.Verb.MEMBERSHIP_ROLE_GRANTED: "role_granted",
+    Activity.Verb.MEMBERSHIP_ROLE_REFUSED: "role_refused",
 }
 
 # Mail to those who decide: the organisation's administrators, or the curators when it has none.
 DECIDER_TEMPLATES = {
     Activity.Verb.MEMBERSHIP_REQUESTED: "requested",
+    Activity.Verb.MEMBERSHIP_ROLE_REQUESTED: "role_requested",
 }
 
 
@@ -57,8 +60,10 @@ def on_activity(activity: Activity) -> None:
     membership = Membership.objects.select_related("user", "organisation").filter(pk=activity.subject_id).first()
     if membership is None:
         return
+    requested = activity.data.get("requested_role") or ""
     context = {
         "membership": membership,
+        "requested_role": Membership.Role(requested).label if requested else "",
         "organisation": membership.organisation,
         "url": settings.SITE_URL + reverse("accounts:dashboard"),
     }
