@@ -96,12 +96,16 @@ def organisation_detail(request, kind, number, slug):
         raise
     if slug != organisation.slug:
         return redirect(organisation, permanent=True)
+    # One query for both: how many members, and whether anyone of them decides on requests.
+    counts = organisation.memberships.approved().aggregate(
+        members=Count("pk"), admins=Count("pk", filter=Q(role=Membership.Role.ADMIN))
+    )
     context = {
         "organisation": organisation,
         "membership": organisation.membership_for(request.user),
-        "member_count": organisation.memberships.approved().count(),
+        "member_count": counts["members"],
         "can_administer": organisation.can_administer(request.user),
-        "has_admin": organisation.has_admin,
+        "has_admin": counts["admins"] > 0,
         "former_codes": organisation.former_codes.all() if organisation.is_municipality else [],
         "county_municipalities": (
             None
@@ -132,7 +136,7 @@ def membership_request(request, kind, number, slug):
         )
         if membership.is_approved:
             messages.success(request, _("Welcome! You are now a member of %(org)s.") % {"org": organisation})
-        elif organisation.admins().exists():
+        elif organisation.has_admin:
             messages.success(
                 request,
                 _(
@@ -151,7 +155,7 @@ def membership_request(request, kind, number, slug):
                 % {"org": organisation},
             )
         return redirect("accounts:dashboard")
-    context = {"organisation": organisation, "form": form, "has_admin": organisation.admins().exists()}
+    context = {"organisation": organisation, "form": form, "has_admin": organisation.has_admin}
     return render(request, "municipalities/membership_request.html", context)
 
 
@@ -191,7 +195,7 @@ def role_request(request, kind, number, slug):
         "organisation": organisation,
         "membership": membership,
         "form": form,
-        "has_admin": organisation.admins().exists(),
+        "has_admin": organisation.has_admin,
     }
     return render(request, "municipalities/role_request.html", context)
 
