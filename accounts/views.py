@@ -20,6 +20,9 @@ def dashboard(request):
         "awaiting": Membership.objects.awaiting_decision_by(request.user)
         .select_related("user", "organisation")
         .order_by("created_at")[:50],
+        "awaiting_roles": Membership.objects.role_requests_awaiting_decision_by(request.user)
+        .select_related("user", "organisation")
+        .order_by("role_requested_at")[:50],
         "administered": Organisation.objects.administered_by(request.user).order_by("name")
         if not request.user.is_curator
         else Organisation.objects.none(),

@@ -47,6 +47,13 @@ class Activity(models.Model):
         MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("changed a member's role")
         MEMBERSHIP_REMOVED = "membership.removed", _("removed a member")
         MEMBERSHIP_LEFT = "membership.left", _("left the organisation")
+        MEMBERSHIP_ROLE_REQUESTED = "membership.role_requested", _("asked for another role")
+        MEMBERSHIP_ROLE_GRANTED = "membership.role_granted", _("gave a member the role they asked for")
+        MEMBERSHIP_ROLE_REFUSED = "membership.role_refused", _("refused a member's request for another role")
+        MEMBERSHIP_ROLE_REQUEST_WITHDRAWN = (
+            "membership.role_request_withdrawn",
+            _("withdrew a request for another role"),
+        )
         MEMBERSHIP_ADMIN_HANDED_OVER = "membership.admin_handed_over", _("took over as administrator")
         EMAIL_DOMAIN_ADDED = "email_domain.added", _("added an email domain")
         EMAIL_DOMAIN_VERIFIED = "email_domain.verified", _("verified an email domain")

@@ -184,6 +184,10 @@ class Organisation(LangMixin, models.Model):
         return self.get_url("join")
 
     @property
+    def role_request_url(self):
+        return self.get_url("role_request")
+
+    @property
     def members_url(self):
         return self.get_url("members")
 
@@ -208,6 +212,11 @@ class Organisation(LangMixin, models.Model):
 
     def admins(self):
         return self.memberships.approved().filter(role=Membership.Role.ADMIN)
+
+    @property
+    def has_admin(self) -> bool:
+        """Whether anyone in the organisation decides its requests (otherwise the curators do)."""
+        return self.admins().exists()
 
     def loses_last_admin(self, user, *, leaving: bool) -> bool:
         """The one "last administrator" rule: True when `user` is the organisation's only administrator and
@@ -253,6 +262,18 @@ class MembershipQuerySet(models.QuerySet):
         """Pending requests the user may decide on."""
         return self.pending().filter(organisation__in=Organisation.objects.administered_by(user))
 
+    def role_requests(self):
+        """Members who have asked for another role."""
+        return self.approved().exclude(requested_role="")
+
+    def role_requests_awaiting_decision_by(self, user):
+        """Role requests the user may decide on."""
+        return self.role_requests().filter(organisation__in=Organisation.objects.administered_by(user))
+
+    def without_admin(self):
+        """Memberships in organisations without an administrator: the curators decide their requests."""
+        return self.filter(organisation__in=Organisation.objects.without_admin())
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -277,7 +298,10 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     message = models.TextField(
-        _("message to the administrators"), blank=True, max_length=1000, help_text=_("Who you are and what you do.")
+        _("message to the administrators"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Who you are and what you do, or why you need the role you ask for."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -298,6 +322,17 @@ class Membership(models.Model):
             "and withdrawing the request restores the earlier decision."
         ),
     )
+    requested_role = models.CharField(
+        _("requested role"),
+        max_length=10,
+        choices=Role.choices,
+        blank=True,
+        help_text=_(
+            "A role the person has asked for and that waits for a decision: with a request to join, or later as a "
+            "member. The reason is in the message."
+        ),
+    )
+    role_requested_at = models.DateTimeField(_("role requested"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -319,6 +354,11 @@ class Membership(models.Model):
     @property
     def is_refused(self) -> bool:
         return self.status in self.REFUSED
+
+    @property
+    def has_role_request(self) -> bool:
+        """An approved member waiting for a decision on another role."""
+        return self.is_approved and bool(self.requested_role)
 
     @property
     def may_be_approved_automatically(self) -> bool:

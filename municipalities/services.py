@@ -31,12 +31,28 @@ def _log(verb: str, membership: Membership, *, by=None, **data) -> None:
     )
 
 
+def _requested_role(role: str) -> str:
+    """The role asked for with a request to join: only editor and administrator are asked for (member is the
+    default)."""
+    role = Membership.Role(role or Membership.Role.MEMBER)
+    return "" if role == Membership.Role.MEMBER else role.value
+
+
 @transaction.atomic
-def request_membership(*, user, organisation: Organisation, message: str = "") -> Membership:
-    """Ask to join an organisation. Approved at once as member when a verified address is on one of its verified
-    domains, unless the person was rejected or removed before: then the administrators decide."""
+def request_membership(*, user, organisation: Organisation, message: str = "", role: str = "") -> Membership:
+    """Ask to join an organisation, optionally asking for the editor or administrator role (the message is the
+    reason). Approved at once as member when a verified address is on one of its verified domains, unless the
+    person was rejected or removed before: then the administrators decide. A role asked for stays a request
+    until an administrator (or a curator, when the organisation has none) decides it."""
+    requested_role = _requested_role(role)
     membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"message": message}
+        user=user,
+        organisation=organisation,
+        defaults={
+            "message": message,
+            "requested_role": requested_role,
+            "role_requested_at": timezone.now() if requested_role else None,
+        },
     )
     if not created:
         if not membership.is_refused:
@@ -45,6 +61,8 @@ def request_membership(*, user, organisation: Organisation, message: str = "") -
         membership.previous_status = membership.status
         membership.status = Membership.Status.PENDING
         membership.message = message
+        membership.requested_role = requested_role
+        membership.role_requested_at = timezone.now() if requested_role else None
         membership.created_at = timezone.now()
         membership.save()
     if (
@@ -52,8 +70,10 @@ def request_membership(*, user, organisation: Organisation, message: str = "") -
         and organisation.email_domains.verified().filter(domain__in=_verified_domains(user)).exists()
     ):
         _approve_automatically(membership)
+        if membership.requested_role:  # a member now, the role asked for still waits for a decision
+            _log(Verb.MEMBERSHIP_ROLE_REQUESTED, membership, by=user, requested_role=membership.requested_role)
     else:
-        _log(Verb.MEMBERSHIP_REQUESTED, membership, by=user)
+        _log(Verb.MEMBERSHIP_REQUESTED, membership, by=user, requested_role=membership.requested_role)
     return membership
 
 
@@ -76,11 +96,82 @@ def decide_membership(*, membership: Membership, approve: bool, by, role: str | 
     membership.previous_status = ""
     if approve and role:
         membership.role = Membership.Role(role)
+    requested_role = membership.requested_role
+    membership.requested_role = ""
+    membership.role_requested_at = None
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.full_clean()
     membership.save()
-    _log(Verb.MEMBERSHIP_APPROVED if approve else Verb.MEMBERSHIP_REJECTED, membership, by=by)
+    _log(
+        Verb.MEMBERSHIP_APPROVED if approve else Verb.MEMBERSHIP_REJECTED,
+        membership,
+        by=by,
+        requested_role=requested_role,
+    )
+    return membership
+
+
+@transaction.atomic
+def request_role(*, membership: Membership, role: str, reason: str, by) -> Membership:
+    """An approved member asks for the editor or administrator role, with a reason. The organisation's
+    administrators decide, or the curators when it has none."""
+    if membership.user_id != by.pk:
+        raise PermissionDenied
+    if not membership.is_approved:
+        raise ValidationError(_("Only members can ask for another role."))
+    role = Membership.Role(role)
+    if role == Membership.Role.MEMBER or role == membership.role:
+        raise ValidationError(_("You already have this role."))
+    if membership.role == Membership.Role.ADMIN:
+        raise ValidationError(_("Administrators can change their own role."))
+    if not reason.strip():
+        raise ValidationError(_("Say why you need the role."))
+    membership.requested_role = role
+    membership.message = reason.strip()
+    membership.role_requested_at = timezone.now()
+    membership.full_clean()
+    membership.save(update_fields=["requested_role", "message", "role_requested_at", "updated_at"])
+    _log(Verb.MEMBERSHIP_ROLE_REQUESTED, membership, by=by, requested_role=role.value)
+    return membership
+
+
+@transaction.atomic
+def decide_role_request(*, membership: Membership, approve: bool, by) -> Membership:
+    """Give a member the role they asked for, or refuse it (they keep their role). Tells them by email."""
+    if not membership.organisation.can_administer(by):
+        raise PermissionDenied
+    if not membership.has_role_request:
+        raise ValidationError(_("This request has already been decided."))
+    requested_role = membership.requested_role
+    previous = membership.role
+    if approve:
+        membership.role = requested_role
+    membership.requested_role = ""
+    membership.role_requested_at = None
+    membership.save(update_fields=["role", "requested_role", "role_requested_at", "updated_at"])
+    _log(
+        Verb.MEMBERSHIP_ROLE_GRANTED if approve else Verb.MEMBERSHIP_ROLE_REFUSED,
+        membership,
+        by=by,
+        requested_role=requested_role,
+        previous_role=previous,
+    )
+    return membership
+
+
+@transaction.atomic
+def withdraw_role_request(*, membership: Membership, by) -> Membership:
+    """The member takes back a request for another role."""
+    if membership.user_id != by.pk:
+        raise PermissionDenied
+    if not membership.has_role_request:
+        raise ValidationError(_("There is no request to withdraw."))
+    requested_role = membership.requested_role
+    membership.requested_role = ""
+    membership.role_requested_at = None
+    membership.save(update_fields=["requested_role", "role_requested_at", "updated_at"])
+    _log(Verb.MEMBERSHIP_ROLE_REQUEST_WITHDRAWN, membership, by=by, requested_role=requested_role)
     return membership
 
 
@@ -100,7 +191,10 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         raise ValidationError(_("The organisation must keep at least one administrator."))
     previous = membership.role
     membership.role = role
-    membership.save(update_fields=["role", "updated_at"])
+    if membership.requested_role == role:  # the role asked for was given through the member list
+        membership.requested_role = ""
+        membership.role_requested_at = None
+    membership.save(update_fields=["role", "requested_role", "role_requested_at", "updated_at"])
     _log(Verb.MEMBERSHIP_ROLE_CHANGED, membership, by=by, previous_role=previous)
     return membership
 
@@ -125,12 +219,18 @@ def remove_membership(*, membership: Membership, by) -> None:
     if own and membership.previous_status:
         membership.status = membership.previous_status
         membership.previous_status = ""
-        membership.save(update_fields=["status", "previous_status", "updated_at"])
+        membership.requested_role = ""
+        membership.role_requested_at = None
+        membership.save(
+            update_fields=["status", "previous_status", "requested_role", "role_requested_at", "updated_at"]
+        )
     elif own:
         membership.delete()
     else:
         membership.status = Membership.Status.REMOVED
         membership.role = Membership.Role.MEMBER
+        membership.requested_role = ""
+        membership.role_requested_at = None
         membership.previous_status = ""
         membership.decided_by = by
         membership.decided_at = timezone.now()

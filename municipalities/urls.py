@@ -28,6 +28,7 @@ def organisation_patterns(prefix: str, kind: str) -> list:
     return [
         path(base, views.organisation_detail, extra, name=f"{kind}_detail"),
         path(base + "bli-medlem/", views.membership_request, extra, name=f"{kind}_join"),
+        path(base + "be-om-rolle/", views.role_request, extra, name=f"{kind}_role_request"),
         path(base + "medlemmer/", views.member_list, extra, name=f"{kind}_members"),
         path(base + "aktivitet/", views.organisation_activity, extra, name=f"{kind}_activity"),
         path(base + "domener/", views.email_domain_add, extra, name=f"{kind}_domain_add"),
@@ -46,4 +47,6 @@ urlpatterns = [
     path("medlemskap/<int:pk>/avgjor/", views.membership_decide, name="membership_decide"),
     path("medlemskap/<int:pk>/rolle/", views.membership_role, name="membership_role"),
     path("medlemskap/<int:pk>/fjern/", views.membership_remove, name="membership_remove"),
+    path("medlemskap/<int:pk>/rolleforesporsel/avgjor/", views.role_request_decide, name="role_request_decide"),
+    path("medlemskap/<int:pk>/rolleforesporsel/trekk/", views.role_request_withdraw, name="role_request_withdraw"),
 ]

@@ -15,7 +15,7 @@ from common.ratelimits import limit_posts
 
 from . import services
 from .filters import OrganisationFilter
-from .forms import DecisionForm, EmailDomainForm, MembershipRequestForm, RoleForm
+from .forms import DecisionForm, EmailDomainForm, MembershipRequestForm, RoleForm, RoleRequestForm
 from .models import County, EmailDomain, Membership, Organisation
 from .registry import resolve
 
@@ -96,11 +96,16 @@ def organisation_detail(request, kind, number, slug):
         raise
     if slug != organisation.slug:
         return redirect(organisation, permanent=True)
+    # One query for both: how many members, and whether anyone of them decides on requests.
+    counts = organisation.memberships.approved().aggregate(
+        members=Count("pk"), admins=Count("pk", filter=Q(role=Membership.Role.ADMIN))
+    )
     context = {
         "organisation": organisation,
         "membership": organisation.membership_for(request.user),
-        "member_count": organisation.memberships.approved().count(),
+        "member_count": counts["members"],
         "can_administer": organisation.can_administer(request.user),
+        "has_admin": counts["admins"] > 0,
         "former_codes": organisation.former_codes.all() if organisation.is_municipality else [],
         "county_municipalities": (
             None
@@ -124,27 +129,120 @@ def membership_request(request, kind, number, slug):
     form = MembershipRequestForm(request.POST or None)
     if form.is_valid():
         membership = services.request_membership(
-            user=request.user, organisation=organisation, message=form.cleaned_data["message"]
+            user=request.user,
+            organisation=organisation,
+            message=form.cleaned_data["message"],
+            role=form.cleaned_data["role"],
         )
         if membership.is_approved:
             messages.success(request, _("Welcome! You are now a member of %(org)s.") % {"org": organisation})
-        elif membership.previous_status:
+        elif organisation.has_admin:
             messages.success(
                 request,
                 _(
-                    "Your new request to join %(org)s has been sent to its administrators. You will get an email "
-                    "when it has been decided."
+                    "Your request to join %(org)s has been sent to its administrators. You will get an email when "
+                    "it has been decided."
                 )
                 % {"org": organisation},
             )
         else:
             messages.success(
                 request,
-                _("Your request to join %(org)s has been sent. You will get an email when it has been decided.")
+                _(
+                    "Your request to join %(org)s has been sent to the curators of Spre, since the organisation has "
+                    "no administrator. You will get an email when it has been decided."
+                )
                 % {"org": organisation},
             )
         return redirect("accounts:dashboard")
-    return render(request, "municipalities/membership_request.html", {"organisation": organisation, "form": form})
+    context = {"organisation": organisation, "form": form, "has_admin": organisation.has_admin}
+    return render(request, "municipalities/membership_request.html", context)
+
+
+@login_required
+@limit_posts("20/h")
+def role_request(request, kind, number, slug):
+    """An approved member asks for the editor or administrator role, with a reason."""
+    organisation = get_organisation(kind, number)
+    membership = organisation.membership_for(request.user)
+    if membership is None or membership.is_refused:
+        return redirect(organisation.join_url)
+    if not membership.is_approved:
+        messages.info(request, _("Your request to join %(org)s has not been decided yet.") % {"org": organisation})
+        return redirect(organisation)
+    if membership.role == Membership.Role.ADMIN:
+        messages.info(request, _("You administer %(org)s and can change your own role.") % {"org": organisation})
+        return redirect(organisation.members_url)
+    form = RoleRequestForm(request.POST or None, membership=membership)
+    if form.is_valid():
+        try:
+            services.request_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your request for the role «%(role)s» has been sent. You will get an email when it has been decided.")
+                % {"role": Membership.Role(membership.requested_role).label},
+            )
+            return redirect("accounts:dashboard")
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "form": form,
+        "has_admin": organisation.has_admin,
+    }
+    return render(request, "municipalities/role_request.html", context)
+
+
+@login_required
+@require_POST
+def role_request_decide(request, pk):
+    membership = get_membership_for_change(request, pk)
+    organisation = membership.organisation
+    if not organisation.can_administer(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to approve or reject the request."))
+        return _redirect_back(request, organisation.members_url)
+    approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
+    requested = membership.get_requested_role_display()
+    try:
+        services.decide_role_request(membership=membership, approve=approve, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if approve:
+            messages.success(
+                request,
+                _("%(user)s now has the role «%(role)s».")
+                % {"user": membership.user, "role": membership.get_role_display()},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(user)s did not get the role «%(role)s».") % {"user": membership.user, "role": requested},
+            )
+    return _redirect_back(request, organisation.members_url)
+
+
+@login_required
+@require_POST
+def role_request_withdraw(request, pk):
+    membership = get_object_or_404(request.user.memberships.select_related("organisation"), pk=pk)
+    try:
+        services.withdraw_role_request(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your request for another role was withdrawn."))
+    return _redirect_back(request, "accounts:dashboard")
 
 
 def _member_list_context(organisation, domain_form=None, page_number=None):
@@ -152,6 +250,7 @@ def _member_list_context(organisation, domain_form=None, page_number=None):
     return {
         "organisation": organisation,
         "pending": memberships.pending().order_by("created_at"),
+        "role_requests": memberships.role_requests().order_by("role_requested_at"),
         "page": Paginator(memberships.approved().order_by("user__full_name", "user__email"), 50).get_page(page_number),
         "refused": memberships.refused().order_by("-decided_at")[:20],
         "role_choices": Membership.Role.choices,
@@ -235,6 +334,16 @@ def curation(request):
         .with_member_count()
         .annotate(pending_count=Count("memberships", filter=Q(memberships__status=Membership.Status.PENDING)))
         .order_by("name"),
+        # Nobody else can decide these: requests to join, and members asking for a role (the first administrator).
+        "pending_requests": Membership.objects.without_admin()
+        .pending()
+        .select_related("user", "organisation")
+        .order_by("created_at")[:100],
+        "role_requests": Membership.objects.without_admin()
+        .role_requests()
+        .select_related("user", "organisation")
+        .order_by("role_requested_at")[:100],
+        "role_choices": Membership.Role.choices,
     }
     return render(request, "municipalities/curation.html", context)
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from municipalities.models import County, Organisation
-from projects.models import Project
+from projects.models import Project, editor_role_offer
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ def home(request):
         .prefetch_related("service_areas")
         .order_by("-published_at", "-updated_at")[:6],  # the order of the list page, served by one index
         "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
+        "editor_role_offer": editor_role_offer(request.user),
     }
     return render(request, "portal/home.html", context)
 

@@ -166,6 +166,18 @@ class ProjectQuerySet(models.QuerySet):
         return self.owned_by_organisations(Organisation.objects.member_of(user))
 
 
+def editor_role_offer(user) -> str | None:
+    """Where a member who may not register projects asks for the editor role, instead of being shown a button that
+    ends in a 403: their organisation's role request page, or with several organisations the page explaining it.
+    None for editors, curators and those who are no approved member anywhere."""
+    if not user.is_authenticated or Organisation.objects.editable_by(user).exists():
+        return None
+    organisations = list(Organisation.objects.member_of(user)[:2])
+    if not organisations:
+        return None
+    return organisations[0].role_request_url if len(organisations) == 1 else reverse("projects:create")
+
+
 class Project(models.Model):
     """An innovation project registered by a municipality or county authority."""
 

@@ -13,13 +13,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
 from common.ratelimits import limit_posts
-from municipalities.models import Organisation
+from municipalities.models import Membership, Organisation
 
 from . import services
 from .display import key_facts, story
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
-from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion
+from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion, editor_role_offer
 from .search import similar_projects
 from .versions import as_snapshot, differences, display, field_label, merge, snapshot
 
@@ -59,6 +59,8 @@ def project_list(request):
     }
     if request.htmx:
         return render(request, "projects/_project_browser.html", context)
+    context["can_create"] = Organisation.objects.editable_by(request.user).exists()
+    context["editor_role_offer"] = editor_role_offer(request.user)
     return render(request, "projects/project_list.html", context)
 
 
@@ -78,8 +80,12 @@ def my_projects(request):
         .order_by("state_order", "-updated_at")
     )
     page = Paginator(projects, 30).get_page(request.GET.get("page"))
-    can_create = Organisation.objects.editable_by(request.user).exists()
-    return render(request, "projects/my_projects.html", {"page": page, "can_create": can_create})
+    context = {
+        "page": page,
+        "can_create": Organisation.objects.editable_by(request.user).exists(),
+        "editor_role_offer": editor_role_offer(request.user),
+    }
+    return render(request, "projects/my_projects.html", context)
 
 
 @login_required
@@ -87,7 +93,10 @@ def my_projects(request):
 def project_create(request):
     """Step 1: title, summary and owner. Similar published projects are shown before a draft is created."""
     if not Organisation.objects.editable_by(request.user).exists():
-        raise PermissionDenied
+        # Still refused, but with a way on: which role it takes, and where to ask for it.
+        memberships = request.user.memberships.exclude(status__in=Membership.REFUSED).select_related("organisation")
+        context = {"memberships": memberships.order_by("organisation__name")}
+        return render(request, "projects/project_create_refused.html", context, status=403)
     form = ProjectStartForm(request.POST or None, user=request.user)
     similar = None
     if request.method == "POST" and form.is_valid():

@@ -94,7 +94,7 @@ class World:
     co_owner_organisation: Organisation
     county_authority: Organisation
     applicant: Membership  # someone else's pending request to `organisation`
-    colleague: Membership  # someone else's approved membership of `organisation`
+    colleague: Membership  # someone else's approved membership of `organisation`, asking for the editor role
     foreign_request: Membership  # a pending request to `other_organisation`
     draft: Project
     published: Project
@@ -182,6 +182,33 @@ MATRIX = [
     # municipalities: joining (members are sent back to the organisation page)
     Row("join", org_url("join"), "GET", logged_in(302, outsider=200, co_owner_editor=200, curator=200)),
     Row("join", org_url("join"), "POST", logged_in(302), {"message": "Hei"}),
+    # asking for a role: approved members and editors; everybody else is sent where they can go on
+    Row("role_request", org_url("role_request"), "GET", logged_in(302, member=200, editor=200)),
+    Row("role_request", org_url("role_request"), "POST", logged_in(302), {"role": "admin", "reason": "Jeg leder"}),
+    Row("county_role_request", org_url("role_request", "county_authority"), "GET", logged_in(302)),
+    Row(
+        "role_request_decide",
+        lambda w: f"/medlemskap/{w.colleague.pk}/rolleforesporsel/avgjor/",
+        "POST",
+        admins_only(302, 404),
+        {"decision": "approve"},
+    ),
+    Row(
+        "role_request_decide", lambda w: f"/medlemskap/{w.colleague.pk}/rolleforesporsel/avgjor/", "GET", logged_in(405)
+    ),
+    # only one's own request can be withdrawn: someone else's is not there
+    Row(
+        "role_request_withdraw",
+        lambda w: f"/medlemskap/{w.colleague.pk}/rolleforesporsel/trekk/",
+        "POST",
+        logged_in(404),
+    ),
+    Row(
+        "role_request_withdraw",
+        lambda w: f"/medlemskap/{w.colleague.pk}/rolleforesporsel/trekk/",
+        "GET",
+        logged_in(405),
+    ),
     # municipalities: member administration
     Row("members", org_url("members"), "GET", admins_only(200, 403)),
     Row("members_other_org", org_url("members", "other_organisation"), "GET", curator_only(200, 403)),
@@ -300,7 +327,7 @@ def build_world(media_root) -> World:
                 kind=Organisation.Kind.COUNTY_AUTHORITY, name="Testfylke", county=county
             ),
             applicant=make_membership(organisation=organisation, status=Membership.Status.PENDING),
-            colleague=make_membership(organisation=organisation),
+            colleague=make_membership(organisation=organisation, requested_role=Membership.Role.EDITOR),
             foreign_request=make_membership(organisation=other_organisation, status=Membership.Status.PENDING),
             draft=project("Et utkast om velferdsteknologi"),
             published=project("Trygghetsalarm med sensorer", state=Project.State.PUBLISHED),
