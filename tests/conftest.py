@@ -31,6 +31,7 @@ def _seed_vocabularies(sender, **kwargs):
     sends post_migrate, so they are put back here, and every later test finds the database as migrated,
     in whatever order the tests run (xdist's loadfile runs a module's tests together)."""
     importlib.import_module("projects.migrations.0002_seed_terms").seed(kwargs.get("apps", apps), None)
+    importlib.import_module("projects.migrations.0009_term_name_en").name_in_english(kwargs.get("apps", apps), None)
 
 
 post_migrate.connect(_seed_vocabularies, sender=apps.get_app_config("projects"), dispatch_uid="tests.seed_vocabularies")
