@@ -39,6 +39,11 @@ def load_dotenv(path: Path) -> None:
 if __name__ == "__main__":
     if reads_dotenv(sys.argv):
         load_dotenv(Path(__file__).resolve().parent / ".env")
+        # A fresh checkout has no .env until `make run` writes one. Without a SECRET_KEY there is no deployment
+        # to protect (production settings refuse to start without one), so a development command runs in
+        # development mode instead of failing with Django's "Models aren't loaded yet".
+        if "SECRET_KEY" not in os.environ:
+            os.environ.setdefault("DEBUG", "1")
     # Web requests cancel statements after 10 s (portal/settings.py); management commands (migrate, the
     # registry loader, the mail worker) may legitimately run longer: no statement timeout unless one is set.
     os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")

@@ -76,6 +76,17 @@ def test_development_commands_still_read_the_env(tmp_path):
     assert result.stdout.strip() == "True"
 
 
+def test_development_commands_work_in_a_fresh_checkout_without_env(tmp_path):
+    shutil.copy(settings.BASE_DIR / "manage.py", tmp_path / "manage.py")  # no .env beside it
+    env = production_env()
+    for key in ("DEBUG", "SECRET_KEY"):
+        del env[key]
+    result = _run(tmp_path / "manage.py", "makemigrations", "--check", "--dry-run", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    deploy = _run(tmp_path / "manage.py", "check", "--deploy", **env)
+    assert deploy.returncode != 0  # deployment commands still refuse to run without a SECRET_KEY
+
+
 def test_collectstatic_writes_the_manifest_even_in_debug(tmp_path):
     env = production_env(DEBUG="1", STATIC_ROOT=str(tmp_path / "static"))
     result = _run(settings.BASE_DIR / "manage.py", "collectstatic", "--noinput", **env)
