@@ -42,6 +42,19 @@ def get_membership_for_change(request, pk: int) -> Membership:
     return get_object_or_404(scope, pk=pk)
 
 
+def _decision(request, pk: int):
+    """A request the user may decide (404 if invisible, 403 if not theirs to decide) and the valid decision
+    form, or None for the form with a message when no decision was chosen."""
+    membership = get_membership_for_change(request, pk)
+    if not membership.organisation.can_administer(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to approve or reject the request."))
+        return membership, None
+    return membership, form
+
+
 def _redirect_back(request, fallback):
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -203,13 +216,9 @@ def role_request(request, kind, number, slug):
 @login_required
 @require_POST
 def role_request_decide(request, pk):
-    membership = get_membership_for_change(request, pk)
+    membership, form = _decision(request, pk)
     organisation = membership.organisation
-    if not organisation.can_administer(request.user):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose whether to approve or reject the request."))
+    if form is None:
         return _redirect_back(request, organisation.members_url)
     approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
     requested = membership.get_requested_role_display()
@@ -383,13 +392,9 @@ def curation_domain_revoke(request, pk):
 @login_required
 @require_POST
 def membership_decide(request, pk):
-    membership = get_membership_for_change(request, pk)
+    membership, form = _decision(request, pk)
     organisation = membership.organisation
-    if not organisation.can_administer(request.user):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose whether to approve or reject the request."))
+    if form is None:
         return _redirect_back(request, organisation.members_url)
     approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
     try:
