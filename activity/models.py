@@ -58,6 +58,39 @@ class Activity(models.Model):
         EMAIL_DOMAIN_ADDED = "email_domain.added", _("added an email domain")
         EMAIL_DOMAIN_VERIFIED = "email_domain.verified", _("verified an email domain")
         EMAIL_DOMAIN_REMOVED = "email_domain.removed", _("removed an email domain")
+        # CopyCat and diffusion (diffusion/)
+        PROJECT_COPIED = "project.copied", _("copied the project into their organisation")
+        ADOPTION_DECLARED = "adoption.declared", _("declared that they have taken the solution into use")
+        ADOPTION_STATUS_CHANGED = "adoption.status_changed", _("changed the status of an adoption")
+        ADOPTION_CONFIRMED = "adoption.confirmed", _("confirmed an adoption")
+        ADOPTION_DISPUTED = "adoption.disputed", _("disputed an adoption")
+        ADOPTION_WITHDRAWN = "adoption.withdrawn", _("withdrew an adoption")
+        # Conversation and following (conversation/, notifications/)
+        COMMENT_POSTED = "comment.posted", _("commented")
+        QUESTION_ASKED = "comment.question_asked", _("asked a question")
+        COMMENT_REPLIED = "comment.replied", _("replied to a comment")
+        COMMENT_EDITED = "comment.edited", _("edited a comment")
+        COMMENT_DELETED = "comment.deleted", _("deleted a comment")
+        COMMENT_ANSWER_MARKED = "comment.answer_marked", _("marked a reply as the answer")
+        COMMENT_REPORTED = "comment.reported", _("reported a comment")
+        COMMENT_HIDDEN = "comment.hidden", _("hid a comment")
+        COMMENT_RESTORED = "comment.restored", _("restored a hidden comment")
+        USER_BLOCKED_FROM_COMMENTING = "user.comment_blocked", _("blocked a user from commenting")
+        USER_UNBLOCKED_FROM_COMMENTING = "user.comment_unblocked", _("let a user comment again")
+        # Curation (curation/) and open days (opendays/)
+        PROJECT_FEATURED = "project.featured", _("featured the project on the front page")
+        PROJECT_UNFEATURED = "project.unfeatured", _("took the project off the front page")
+        PROJECT_SENT_BACK = "project.sent_back", _("sent the project back to draft")
+        AWARD_GIVEN = "award.given", _("recorded an award")
+        AWARD_REMOVED = "award.removed", _("removed an award")
+        COLLECTION_PUBLISHED = "collection.published", _("published a collection")
+        COLLECTION_CHANGED = "collection.changed", _("changed a collection")
+        OPEN_DAY_PUBLISHED = "open_day.published", _("published an open day")
+        OPEN_DAY_CHANGED = "open_day.changed", _("changed an open day")
+        OPEN_DAY_CANCELLED = "open_day.cancelled", _("cancelled an open day")
+        OPEN_DAY_SIGNED_UP = "open_day.signed_up", _("signed up for an open day")
+        OPEN_DAY_SIGN_UP_CANCELLED = "open_day.sign_up_cancelled", _("cancelled a sign-up for an open day")
+        OPEN_DAY_MESSAGE_SENT = "open_day.message_sent", _("sent a message to the participants")
 
     PUBLIC_VERBS = [
         Verb.PROJECT_PUBLISHED,
@@ -65,6 +98,11 @@ class Activity(models.Model):
         Verb.PROJECT_UNARCHIVED,
         Verb.PROJECT_PHASE_CHANGED,
         Verb.PROJECT_STATUS_CHANGED,
+        Verb.ADOPTION_DECLARED,
+        Verb.ADOPTION_STATUS_CHANGED,
+        Verb.ADOPTION_CONFIRMED,
+        Verb.AWARD_GIVEN,
+        Verb.OPEN_DAY_PUBLISHED,
     ]
 
     user = models.ForeignKey(
