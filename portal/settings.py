@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "activity",
     "outbox",
     "projects",
+    "notifications",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },

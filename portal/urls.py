@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("projects.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL: the projects app's download views check that the

@@ -10,6 +10,8 @@ LAYERS = [
     {"municipalities"},
     {"accounts"},
     {"projects"},
+    {"notifications"},
+    {"diffusion", "conversation", "curation", "opendays", "api"},  # the capabilities; none imports another
     {"portal"},
     {"demo"},
 ]

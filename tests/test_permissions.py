@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from municipalities.models import County, EmailDomain, Membership, Organisation
+from notifications.models import Notification
 from projects import services
 from projects.models import Project
 
@@ -104,6 +105,8 @@ class World:
     def __post_init__(self):
         self.domain = make_email_domain(organisation=self.organisation, domain="baerum.kommune.no")
         self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
+        # someone else's notification: nobody in the cast may open it
+        self.notification = Notification.objects.create(recipient=self.applicant.user, kind="test", text="Hei", url="/")
         self.claim = make_email_domain(
             organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
         )
@@ -305,6 +308,11 @@ MATRIX = [
     Row("image_draft", lambda w: w.draft.images.get().get_absolute_url(), "GET", draft_read()),
     Row("image_original_draft", lambda w: w.draft.images.get().get_original_url(), "GET", draft_read()),
     Row("image_original_published", lambda w: w.published.images.get().get_original_url(), "GET", everyone(200)),
+    # notifications: one's own only
+    Row("notification_list", lambda w: "/varsler/", "GET", logged_in(200)),
+    Row("notification_mark_all_read", lambda w: "/varsler/merk-alle-som-lest/", "POST", logged_in(302)),
+    Row("notification_mark_all_read", lambda w: "/varsler/merk-alle-som-lest/", "GET", logged_in(405)),
+    Row("notification_open_others", lambda w: f"/varsler/{w.notification.pk}/apne/", "POST", logged_in(404)),
 ]
 
 

@@ -96,6 +96,7 @@ def test_signed_in_pages_fit_320_px(new_page, email):
     rich = _rich_projects()[0]
     paths = [
         "/mine-sider/",
+        "/varsler/",
         "/mine-prosjekter/",
         "/konto/profil/",
         "/konto/password/change/",

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from municipalities.models import Membership, Organisation
 from municipalities.registry import load_registry
+from notifications.models import Notification
+from notifications.services import mark_read, notify
 
 from .helpers import PASSWORD, assert_css_loaded, check_axe, log_in, make_user, visit
 
@@ -253,8 +255,12 @@ def test_membership_request_page_needs_login_and_comes_back(page, organisations)
 def test_account_and_member_pages_pass_axe(page, organisations, org_admin):
     bergen = organisations["bergen"]
     Membership.objects.create(user=make_user("venter@example.no"), organisation=bergen, message="Hei!")
+    notify(recipients=[org_admin], kind="x", text="Et langt varsel " * 12, url=bergen.get_absolute_url(), email=False)
+    notify(recipients=[org_admin], kind="x", text="Et lest varsel", url="/", email=False)
+    mark_read(user=org_admin, notification_ids=[Notification.objects.order_by("pk").last().pk])
     log_in(page, org_admin.email)
     for path in [
+        reverse("notifications:list"),
         bergen.get_absolute_url(),
         bergen.members_url,
         reverse("accounts:profile"),
