@@ -328,9 +328,15 @@ class Membership(models.Model):
         choices=Role.choices,
         blank=True,
         help_text=_(
-            "A role the person has asked for and that waits for a decision: with a request to join, or later as a "
-            "member. The reason is in the message."
+            "A role the person has asked for and that waits for a decision: with a request to join (the reason is "
+            "in the message), or later as a member (the reason is in the role reason)."
         ),
+    )
+    role_reason = models.TextField(
+        _("reason for the role"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Why an approved member asks for another role. Kept apart from the message sent when joining."),
     )
     role_requested_at = models.DateTimeField(_("role requested"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)

@@ -128,11 +128,11 @@ def request_role(*, membership: Membership, role: str, reason: str, by) -> Membe
     if not reason.strip():
         raise ValidationError(_("Say why you need the role."))
     membership.requested_role = role
-    membership.message = reason.strip()
+    membership.role_reason = reason.strip()
     membership.role_requested_at = timezone.now()
     membership.full_clean()
-    membership.save(update_fields=["requested_role", "message", "role_requested_at", "updated_at"])
-    _log(Verb.MEMBERSHIP_ROLE_REQUESTED, membership, by=by, requested_role=role.value)
+    membership.save(update_fields=["requested_role", "role_reason", "role_requested_at", "updated_at"])
+    _log(Verb.MEMBERSHIP_ROLE_REQUESTED, membership, by=by, requested_role=role.value, reason=membership.role_reason)
     return membership
 
 

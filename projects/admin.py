@@ -21,10 +21,10 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
-    list_display = ["name", "vocabulary", "order", "is_active"]
+    list_display = ["name", "name_en", "vocabulary", "order", "is_active"]
     list_filter = ["vocabulary", "is_active"]
     list_editable = ["order", "is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -113,7 +113,7 @@ def test_member_asks_for_the_editor_role_and_the_admins_are_told(
     assert response["Location"] == "/mine-sider/"
     membership = Membership.objects.get(user=member)
     assert (membership.role, membership.requested_role) == (Membership.Role.MEMBER, Membership.Role.EDITOR)
-    assert membership.message == "Jeg vil registrere X."
+    assert membership.role_reason == "Jeg vil registrere X."
     assert Activity.objects.about(membership).first().verb == Activity.Verb.MEMBERSHIP_ROLE_REQUESTED
     assert [mail.to for mail in mailoutbox] == [["admin@example.org"]]
     assert "redaktør" in mailoutbox[0].subject
@@ -236,3 +236,16 @@ def test_member_withdraws_a_role_request(client, organisation, member):
     membership.refresh_from_db()
     assert membership.requested_role == ""
     assert Activity.objects.about(membership).first().verb == Activity.Verb.MEMBERSHIP_ROLE_REQUEST_WITHDRAWN
+
+
+def test_a_role_request_keeps_the_message_sent_when_joining(client, organisation, member, org_admin):
+    membership = Membership.objects.get(user=member)
+    membership.message = "Jeg jobber med velferdsteknologi"
+    membership.save()
+    services.request_role(membership=membership, role="editor", reason="Skal registrere prosjekter", by=member)
+    membership.refresh_from_db()
+    assert membership.message == "Jeg jobber med velferdsteknologi"
+    assert membership.role_reason == "Skal registrere prosjekter"
+    assert Activity.objects.about(membership).first().data["reason"] == "Skal registrere prosjekter"
+    client.force_login(org_admin)
+    assert "Skal registrere prosjekter" in client.get("/mine-sider/").content.decode()
