@@ -5,6 +5,7 @@ subquery, so no join multiplies rows and no DISTINCT is needed. The number of qu
 number of filters, never by the data."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -15,8 +16,8 @@ from django.utils.translation import pgettext_lazy
 
 from municipalities.models import County, Organisation
 
+from . import search
 from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term
-from .search import search
 
 # Population bands of the owner municipality: (value, label, lower bound, upper bound).
 SIZE_BANDS = [
@@ -176,12 +177,17 @@ class ProjectFilter(django_filters.FilterSet):
         return self._narrow(queryset, name, value) if value else queryset
 
     def filter_q(self, queryset, name, value):
+        """The projects that match the search (ranked in filter_queryset). Compiled once per filter set."""
         value = value.strip()
         if not value:
             return queryset
         if queryset.query.distinct:
             queryset = Project.objects.filter(pk__in=queryset.values("pk"))
-        return search(queryset, value)
+        return search.filter_matches(queryset, self.compiled_query)
+
+    @cached_property
+    def compiled_query(self) -> search.Compiled:
+        return search.compile_query((self.cleaned.get("q") or "").strip())
 
     def filter_archived(self, queryset, name, value):
         return queryset  # applied first, in _apply
@@ -204,8 +210,10 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = self._apply(queryset)
         sort = self.current_sort
+        if self.searching:
+            queryset = search.rank(queryset, self.compiled_query)
         if sort == Sort.RELEVANCE:
-            return queryset  # search() orders by rank
+            return queryset  # ordered by rank
         return queryset.order_by(
             *{Sort.UPDATED: ["-updated_at"], Sort.TITLE: ["title", "pk"]}.get(sort, ["-published_at", "-updated_at"])
         )
