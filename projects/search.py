@@ -284,19 +284,18 @@ def compile_query(text: str) -> Compiled:
     known = set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
     long_stems = [g.stem for g in groups if len(g.stem) >= 4]
     containing: dict[str, list[str]] = {}
-    if long_stems:
-        # Compounds that end in (or contain) the word after a first part of at least four letters:
-        # «teknologi» → «velferdsteknologi», but «eldre» not → «foreldre».
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"""SELECT s, w.word FROM unnest(%s::text[]) AS s, LATERAL (
-                            SELECT word FROM projects_searchword WHERE word LIKE '%%' || s || '%%'
-                            AND strpos(word, s) > 4 ORDER BY length(word), word LIMIT {MAX_EXPANSIONS}) AS w""",
-                    [long_stems],
-                )
-                for stem, word in cursor.fetchall():
-                    containing.setdefault(stem, []).append(word)
+    # Compounds that end in (or contain) the word after a first part of at least four letters:
+    # «teknologi» → «velferdsteknologi», but «eldre» not → «foreldre». (SQLite: substrings do this.)
+    if long_stems and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT s, w.word FROM unnest(%s::text[]) AS s, LATERAL (
+                        SELECT word FROM projects_searchword WHERE word LIKE '%%' || s || '%%'
+                        AND strpos(word, s) > 4 ORDER BY length(word), word LIMIT {MAX_EXPANSIONS}) AS w""",
+                [long_stems],
+            )
+            for stem, word in cursor.fetchall():
+                containing.setdefault(stem, []).append(word)
     for group in groups:
         group.contained_in = containing.get(group.stem, [])
         group.known = group.word in known or bool(group.contained_in)

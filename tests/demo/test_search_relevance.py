@@ -1,0 +1,18 @@
+"""The relevance set (tests/relevance.py) over the demo: a floor, so ranking changes that lose ground fail.
+
+PostgreSQL only: the SQLite fallback has no typo tolerance (its figures are reported by `make bench`)."""
+
+import pytest
+from django.db import connection
+
+from tests.relevance import QUERIES, evaluate, report
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the full search needs PostgreSQL")
+def test_the_relevance_set_keeps_its_floor():
+    assert len(QUERIES) >= 30
+    result = evaluate()
+    print(report(result))
+    assert connection.vendor == "postgresql"
+    assert result["hit_at_5"] >= 0.9, report(result)
+    assert result["mrr"] >= 0.8, report(result)
