@@ -47,12 +47,13 @@ def library(organisation, other_organisation):
     publish(
         other_organisation,
         "Aldersvennlig transport",
-        summary="En fleksibel transportløsning for eldre over 67 år.",
+        summary="En fleksibel løsning for innbyggere over 67 år.",
+        need="Transport for eldre i distriktet.",
         methods=[term(Term.Vocabulary.METHOD, "tjenestedesign")],
     )
     publish(
         other_organisation,
-        "Eldreråd på nett",
+        "Eldreråd på nett for eldre",
         summary="Eldre i eldrerådet møtes digitalt. Eldre eldre eldre.",
         service_areas=[term(slug="digitalisering-og-it")],
     )
@@ -77,7 +78,7 @@ def test_words_only_in_tags_benefits_methods_service_areas_and_actors_are_found(
     assert titles("passivhus") == ["Fremtidsbygg – energieffektiv svømmehall"]
     assert titles("tilsynsbesøk") == ["Velferdsteknologi for hjemmeboende"]
     assert titles("tjenestedesign") == ["Aldersvennlig transport"]
-    assert titles("digitalisering") == ["Eldreråd på nett"]
+    assert titles("digitalisering") == ["Eldreråd på nett for eldre"]
     assert titles("vestland") == ["KI-assistent i servicetorget"]
 
 
@@ -89,7 +90,7 @@ def test_short_words_and_abbreviations_are_kept_and_match_whole_words(library):
 def test_more_of_the_words_rank_higher_than_one_word_often(library):
     found = titles("transport for eldre")
     assert found[0] == "Aldersvennlig transport"
-    assert "Eldreråd på nett" in found
+    assert "Eldreråd på nett for eldre" in found
 
 
 def test_an_organisation_name_ranks_its_projects_first(library, organisation, other_organisation, client):
@@ -118,7 +119,7 @@ def test_a_renamed_term_is_found_under_its_new_name(library):
     area.name = "Digital forvandling"
     area.save()
     search.reindex_related(area)
-    assert titles("forvandling") == ["Eldreråd på nett"]
+    assert titles("forvandling") == ["Eldreråd på nett for eldre"]
 
 
 def test_the_rebuild_command_restores_the_index(library, capsys):
