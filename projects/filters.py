@@ -238,9 +238,12 @@ class ProjectFilter(django_filters.FilterSet):
         return sort
 
     def sort_options(self) -> list[Option]:
+        """The sort choices. The default one has the value "" while no sort was chosen, so that a search typed
+        into the list's form sorts by relevance instead of keeping the browsing default (newest)."""
         current = self.current_sort
+        implicit = not self.cleaned.get("sort")
         return [
-            Option(value, label, checked=value == current)
+            Option("" if implicit and value == current else value, label, checked=value == current)
             for value, label in SORT_CHOICES
             if value != Sort.RELEVANCE or self.searching
         ]
