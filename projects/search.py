@@ -86,7 +86,14 @@ def _names(items) -> str:
 
 def document(project) -> dict[str, str]:
     """The searchable text of a project by weight (A–D). Uses prefetched relations when there are any."""
-    owners = [project.owner.name, *[o.name for o in project.co_owners.all()]]
+    organisations = [project.owner, *project.co_owners.all()]
+    # «Bærum» is also found as «Bærum kommune», «Vestland» as «Vestland fylkeskommune».
+    owners = [
+        f"{o.name} {'fylkeskommune' if o.kind == 'county_authority' else 'kommune'}"
+        if not o.name.lower().startswith("kommune ")
+        else o.name
+        for o in organisations
+    ]
     return {
         "A": project.title,
         "B": " ".join([project.summary, _names(project.tags.all()), _names(project.service_areas.all())]),
@@ -100,7 +107,6 @@ def document(project) -> dict[str, str]:
                 _names(project.methods.all()),
                 " ".join(pa.actor.name for pa in project.project_actors.all()),
                 " ".join(owners),
-                " ".join(f"{o} kommune" for o in owners if not o.lower().startswith("kommune")),
             ]
         ),
         "D": " ".join(

@@ -219,3 +219,12 @@ def test_an_unknown_organisation_word_does_not_match_everything(library, organis
     publish(other, "Noe helt annet", summary="Tekst uten treff.")
     assert titles("Kommune Q")[0] == "Noe helt annet"
     assert Tag.objects.filter(name="Passivhus").exists()
+
+
+def test_renaming_a_tag_in_the_admin_reindexes_its_projects(library, client, admin_user):
+    client.force_login(admin_user)
+    tag = Tag.objects.get(name="Passivhus")
+    response = client.post(f"/admin/projects/tag/{tag.pk}/change/", {"name": "Nullutslippsbygg", "slug": tag.slug})
+    assert response.status_code == 302
+    assert titles("nullutslippsbygg") == ["Fremtidsbygg – energieffektiv svømmehall"]
+    assert titles("passivhus") == []
