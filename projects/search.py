@@ -15,8 +15,8 @@ A project matches when any group matches; it ranks by how many groups match (so 
 puts projects about both first), then by the weighted ts_rank, then by date. Projects of an organisation
 named in the query («Kommune A», «Bærum kommune») get one group's worth extra.
 
-On SQLite the same groups are matched as substrings of `search_text` (stems by suffix stripping, no
-typo tolerance). The number of queries per search is fixed (a compiled query is reused).
+On SQLite the same groups are matched as substrings of `search_text` (stems by suffix stripping, close
+spellings by difflib over the word list). The number of queries per search is fixed (a compiled query is reused).
 
 Why a word list and pg_trgm rather than a Hunspell dictionary: measured on the relevance set (tests/relevance.py,
 42 queries, PostgreSQL 15), Debian's hunspell-no (nb_NO) in a text search configuration gave hit@5 0.93 without
@@ -27,6 +27,7 @@ stays whole) and costs about 1.1 s per new database connection to load the dicti
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -64,7 +65,7 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"\w+", (text or "").lower())
 
 
-def words(text: str) -> list[str]:
+def words(text: str, limit: int = MAX_WORDS) -> list[str]:
     """The words of a query that carry meaning: no stop words, no repeats; short words and abbreviations kept.
     Words nearly every project has («kommune», «prosjekt») count only when the query has nothing else."""
     seen = []
@@ -73,7 +74,7 @@ def words(text: str) -> list[str]:
         if word and word not in STOP_WORDS and word not in seen and not (word.isdigit() and len(word) < 3):
             seen.append(word)
     specific = [word for word in seen if word not in COMMON_WORDS]
-    return (specific or seen)[:MAX_WORDS]
+    return (specific or seen)[:limit]
 
 
 def crude_stem(word: str) -> str:
@@ -248,6 +249,8 @@ class Group:
             q = Q(search_text__regex=r"(?:\s|\w{4})" + re.escape(crude_stem(self.word)))
         if self.split:
             q |= Q(search_text__contains=self.split[0]) & Q(search_text__contains=self.split[1])
+        for word in self.close:
+            q |= Q(search_text__contains=f" {word} ")
         return q
 
 
@@ -290,11 +293,11 @@ def _splits(word: str) -> list[tuple[str, str]]:
     return cuts
 
 
-def compile_query(text: str) -> Compiled:
+def compile_query(text: str, *, max_words: int = MAX_WORDS) -> Compiled:
     """Look up what the words of `text` may match: a fixed number of queries (at most four)."""
     from .models import SearchWord
 
-    terms = words(text)
+    terms = words(text, max_words)
     compiled = Compiled(text=text, groups=[], organisations=_organisations_named(text))
     if not terms:
         return compiled
@@ -330,7 +333,21 @@ def compile_query(text: str) -> Compiled:
                 best = (left, right)
         group.split = best
     unknown = [g.word for g in groups if not g.known and g.split is None and len(g.word) >= 5]
-    if unknown and connection.vendor == "postgresql":
+    if unknown:
+        close = _close_spellings(unknown)
+        for group in groups:
+            group.close = close.get(group.word, [])
+    compiled.groups = groups
+    return compiled
+
+
+def _close_spellings(unknown: list[str]) -> dict[str, list[str]]:
+    """Indexed words spelt like each unknown word: pg_trgm similarity on PostgreSQL; on SQLite difflib over the
+    words with the same first two letters (one query)."""
+    from .models import SearchWord
+
+    close: dict[str, list[str]] = {}
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 """SELECT q, w.word FROM unnest(%s::text[]) AS q, LATERAL (
@@ -338,13 +355,16 @@ def compile_query(text: str) -> Compiled:
                         ORDER BY similarity(word, q) DESC, word LIMIT 3) AS w""",
                 [unknown, TYPO_SIMILARITY],
             )
-            close: dict[str, list[str]] = {}
             for word, match in cursor.fetchall():
                 close.setdefault(word, []).append(match)
-        for group in groups:
-            group.close = close.get(group.word, [])
-    compiled.groups = groups
-    return compiled
+        return close
+    starts = Q()
+    for word in unknown:
+        starts |= Q(word__startswith=word[:2])
+    candidates = list(SearchWord.objects.filter(starts).values_list("word", flat=True)[:20000])
+    for word in unknown:
+        close[word] = difflib.get_close_matches(word, [c for c in candidates if c[:2] == word[:2]], n=3, cutoff=0.85)
+    return close
 
 
 def _organisations_named(text: str) -> list[int]:
@@ -543,7 +563,7 @@ def similar_projects(title: str, summary: str = "", exclude=None, limit: int = 5
     if exclude is not None:
         queryset = queryset.exclude(pk=getattr(exclude, "pk", exclude))
     text = f"{title} {summary}"
-    compiled = compile_query(text)
+    compiled = compile_query(text, max_words=12)
     compiled.organisations = []
     minimum = 2 if len(compiled.groups) > 3 else 1
     return list(search(queryset, compiled).filter(score__gte=minimum)[:limit])

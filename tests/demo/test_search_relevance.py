@@ -1,6 +1,7 @@
 """The relevance set (tests/relevance.py) over the demo: a floor, so ranking changes that lose ground fail.
 
-PostgreSQL only: the SQLite fallback has no typo tolerance (its figures are reported by `make bench`)."""
+The floor is asserted on PostgreSQL, the search of production; the SQLite fallback's figures are lower
+(`make bench` reports them when run on SQLite)."""
 
 import pytest
 from django.db import connection

@@ -180,7 +180,6 @@ def test_similar_projects_still_need_shared_words(library):
 # PostgreSQL only: typos, compounds split, ts_headline
 
 
-@postgres_only
 def test_typos_are_found_and_a_spelling_is_suggested(library, client):
     assert "Velferdsteknologi for hjemmeboende" in titles("velferdsteknolgi")
     page = client.get("/prosjekter/", {"q": "velferdsteknolgi"}).content.decode()
