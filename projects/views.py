@@ -46,7 +46,7 @@ def project_list(request):
         .prefetch_related("service_areas")
         .order_by("-published_at", "-updated_at")
     )
-    filterset = ProjectFilter(request.GET, queryset=projects)
+    filterset = ProjectFilter(request.GET, queryset=projects, request=request)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     facets = filterset.facets()
     context = {

@@ -37,3 +37,24 @@ def test_the_municipality_page_shows_them_and_what_they_shared(client, county):
     assert "Kommuner som ligner" in page
     assert "Nærby" in section and "1 prosjekt" in section
     assert f"/prosjekter/?owner={near.pk}" in section
+
+
+def test_a_member_can_narrow_the_list_to_municipalities_like_theirs(client, county, login):
+    from municipalities.models import Membership
+    from tests.factories import make_user
+
+    home = place("Hjemby", 12000, "60.0", "10.0", county)
+    near = place("Nærby", 15000, "60.1", "10.1", county)
+    big = place("Storby", 120000, "60.05", "10.05", county)
+    make_project(owner=near, title="Fra en lik kommune", state=Project.State.PUBLISHED)
+    make_project(owner=big, title="Fra en stor kommune", state=Project.State.PUBLISHED)
+    user = make_user(email="medlem@hjemby.example", full_name="Mia Medlem")
+    Membership.objects.create(user=user, organisation=home, status=Membership.Status.APPROVED)
+    assert "Kommuner som ligner min" not in client.get("/prosjekter/").content.decode()  # anonymous: not offered
+    assert len(client.get("/prosjekter/", {"similar": "on"}).context["page"].object_list) == 2  # and ignored
+    login(user)
+    page = client.get("/prosjekter/").content.decode()
+    assert "Bare prosjekter fra kommuner som ligner Hjemby" in page
+    response = client.get("/prosjekter/", {"similar": "on"})
+    assert [p.title for p in response.context["page"].object_list] == ["Fra en lik kommune"]
+    assert any("Kommuner som ligner min" in chip.label for chip in response.context["chips"])
