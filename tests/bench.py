@@ -102,7 +102,7 @@ def main() -> int:
                 print(f"generate_projects failed: {error}", file=sys.stderr)
             from projects.models import Project
 
-            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi"]
+            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi", "/prosjekter/?q=velferdsteknolgi"]
             first = Project.objects.filter(state=Project.State.PUBLISHED).order_by("pk").first()
             if first:
                 urls.append(first.get_absolute_url())
