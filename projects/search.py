@@ -245,8 +245,10 @@ class Group:
         """SQLite: substrings of search_text (short words as whole words)."""
         if len(self.word) < 4:
             q = Q(search_text__contains=f" {self.word} ")
+        elif len(stem := crude_stem(self.word)) >= 6:  # long enough not to hide inside unrelated words
+            q = Q(search_text__contains=stem)
         else:  # at the start of a word, or after a first part of at least four letters («foreldre» is no «eldre»)
-            q = Q(search_text__regex=r"(?:\s|\w{4})" + re.escape(crude_stem(self.word)))
+            q = Q(search_text__regex=r"(?:\s|\w{4})" + re.escape(stem))
         if self.split:
             q |= Q(search_text__contains=self.split[0]) & Q(search_text__contains=self.split[1])
         for word in self.close:
