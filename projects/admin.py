@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from . import services
+from . import search, services
 from .models import (
     Actor,
     Benefit,
@@ -19,8 +19,17 @@ from .models import (
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ReindexNameMixin:
+    """A renamed term, tag or actor is found under its new name at once: the projects showing it are reindexed."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search.reindex_related(obj)
+
+
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ReindexNameMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "vocabulary", "order", "is_active"]
     list_filter = ["vocabulary", "is_active"]
     list_editable = ["order", "is_active"]
@@ -29,13 +38,13 @@ class TermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReindexNameMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(ReindexNameMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "actor_type", "organisation"]
     list_filter = ["actor_type"]

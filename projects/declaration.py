@@ -274,6 +274,7 @@ NOT_CONTENT = {
     "published_at",
     "archived_at",
     "search_vector",
+    "search_text",
 }
 
 # Names, derived once.

@@ -5,6 +5,7 @@ subquery, so no join multiplies rows and no DISTINCT is needed. The number of qu
 number of filters, never by the data."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -15,8 +16,8 @@ from django.utils.translation import pgettext_lazy
 
 from municipalities.models import County, Organisation
 
+from . import search
 from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term
-from .search import search
 
 # Population bands of the owner municipality: (value, label, lower bound, upper bound).
 SIZE_BANDS = [
@@ -104,6 +105,9 @@ class ProjectFilter(django_filters.FilterSet):
     )
     start_year = _multiple(_("Start year"))
     tag = _multiple(pgettext_lazy("filter", "Tag"))
+    similar = django_filters.BooleanFilter(
+        label=_("Municipalities like mine"), method="filter_facet", widget=forms.CheckboxInput
+    )
     archived = django_filters.BooleanFilter(
         label=_("Show archived"), method="filter_archived", widget=forms.CheckboxInput
     )
@@ -168,6 +172,10 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset.filter(pk__in=Presentation.objects.filter(channel__in=value).values("project_id"))
         if name == "benefits":
             return queryset.filter(Exists(Benefit.objects.filter(project=OuterRef("pk"))))
+        if name == "similar":  # only for members of a municipality; ignored for everyone else
+            if not self.similar_municipalities:
+                return queryset
+            return queryset.filter(owner_id__in=[m.pk for m in self.similar_municipalities])
         if name == "start_year":
             return queryset.filter(start_date__year__in=[int(y) for y in value])
         raise ValueError(name)
@@ -176,12 +184,17 @@ class ProjectFilter(django_filters.FilterSet):
         return self._narrow(queryset, name, value) if value else queryset
 
     def filter_q(self, queryset, name, value):
+        """The projects that match the search (ranked in filter_queryset). Compiled once per filter set."""
         value = value.strip()
         if not value:
             return queryset
         if queryset.query.distinct:
             queryset = Project.objects.filter(pk__in=queryset.values("pk"))
-        return search(queryset, value)
+        return search.filter_matches(queryset, self.compiled_query)
+
+    @cached_property
+    def compiled_query(self) -> search.Compiled:
+        return search.compile_query((self.cleaned.get("q") or "").strip())
 
     def filter_archived(self, queryset, name, value):
         return queryset  # applied first, in _apply
@@ -194,7 +207,7 @@ class ProjectFilter(django_filters.FilterSet):
         data = self.cleaned
         if not data.get("archived"):
             queryset = queryset.published()
-        for name in [*self.FACETS, "benefits"]:
+        for name in [*self.FACETS, "benefits", "similar"]:
             if name != skip and data.get(name):
                 queryset = self._narrow(queryset, name, data[name])
         if skip != "q":
@@ -204,8 +217,10 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = self._apply(queryset)
         sort = self.current_sort
+        if self.searching:
+            queryset = search.rank(queryset, self.compiled_query)
         if sort == Sort.RELEVANCE:
-            return queryset  # search() orders by rank
+            return queryset  # ordered by rank
         return queryset.order_by(
             *{Sort.UPDATED: ["-updated_at"], Sort.TITLE: ["title", "pk"]}.get(sort, ["-published_at", "-updated_at"])
         )
@@ -230,9 +245,12 @@ class ProjectFilter(django_filters.FilterSet):
         return sort
 
     def sort_options(self) -> list[Option]:
+        """The sort choices. The default one has the value "" while no sort was chosen, so that a search typed
+        into the list's form sorts by relevance instead of keeping the browsing default (newest)."""
         current = self.current_sort
+        implicit = not self.cleaned.get("sort")
         return [
-            Option(value, label, checked=value == current)
+            Option("" if implicit and value == current else value, label, checked=value == current)
             for value, label in SORT_CHOICES
             if value != Sort.RELEVANCE or self.searching
         ]
@@ -323,7 +341,33 @@ class ProjectFilter(django_filters.FilterSet):
                 ],
             )
         )
+        if self.home_municipality and self.similar_municipalities:
+            similar_count = self._narrow(self._apply(self.queryset, skip="similar"), "similar", True).count()
+            label = _("Only projects from municipalities like %(municipality)s") % {
+                "municipality": self.home_municipality.name
+            }
+            facets.append(
+                Facet(
+                    "similar",
+                    str(self.filters["similar"].label),
+                    [Option("on", str(label), similar_count, bool(data.get("similar")))],
+                )
+            )
         return facets
+
+    @cached_property
+    def home_municipality(self) -> Organisation | None:
+        """The signed-in user's municipality (the first they are an approved member of), for «like mine»."""
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return Organisation.objects.member_of(user).municipalities().order_by("name").first()
+
+    @cached_property
+    def similar_municipalities(self) -> list[Organisation]:
+        from municipalities.similarity import similar_municipalities
+
+        return similar_municipalities(self.home_municipality) if self.home_municipality else []
 
     def chips(self, facets: list[Facet]) -> list[Option]:
         """The active filters, each with the query string that removes it (in `value`)."""
@@ -350,5 +394,5 @@ class ProjectFilter(django_filters.FilterSet):
     def removable(self) -> list[str]:
         """When nothing matches: the active filters whose removal alone would give results (their labels)."""
         data = self.cleaned
-        names = [name for name in [*self.FACETS, "benefits", "q"] if data.get(name)]
+        names = [name for name in [*self.FACETS, "benefits", "similar", "q"] if data.get(name)]
         return [str(self.filters[name].label) for name in names if self._apply(self.queryset, skip=name).exists()]

@@ -368,6 +368,9 @@ class Project(models.Model):
     # Norwegian full-text index (PostgreSQL only; stays empty on SQLite). Kept current by
     # projects.search.index_projects, which the services call on every save.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Every searchable word of the project and its related rows, lower case, one space apart (both databases;
+    # the SQLite search and the word list read it). Kept current with search_vector.
+    search_text = models.TextField(default="", blank=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -620,6 +623,20 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchWord(models.Model):
+    """A word seen in some project's searchable text: what query words are expanded against (compound parts,
+    close spellings). Trigram-indexed on PostgreSQL; words are added on every save and pruned by a rebuild."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
 
 
 class ProjectVersion(models.Model):

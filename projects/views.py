@@ -15,7 +15,7 @@ from activity.models import Activity
 from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
 
-from . import services
+from . import search, services
 from .display import key_facts, story
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
@@ -46,7 +46,7 @@ def project_list(request):
         .prefetch_related("service_areas")
         .order_by("-published_at", "-updated_at")
     )
-    filterset = ProjectFilter(request.GET, queryset=projects)
+    filterset = ProjectFilter(request.GET, queryset=projects, request=request)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     facets = filterset.facets()
     context = {
@@ -56,12 +56,34 @@ def project_list(request):
         "chips": filterset.chips(facets),
         "sort_options": filterset.sort_options(),
         "removable": filterset.removable() if not page.paginator.count else [],
+        "can_create": Organisation.objects.editable_by(request.user).exists(),
     }
+    if filterset.searching:
+        context.update(_search_context(request, filterset, page))
     if request.htmx:
         return render(request, "projects/_project_browser.html", context)
-    context["can_create"] = Organisation.objects.editable_by(request.user).exists()
     context["editor_role_offer"] = editor_role_offer(request.user)
     return render(request, "projects/project_list.html", context)
+
+
+def _search_context(request, filterset, page) -> dict:
+    """Besides the ranked projects: highlighted passages, organisations and actors the query names, and a
+    spelling suggestion. A fixed number of queries, whatever the data."""
+    compiled = filterset.compiled_query
+    marked = search.snippets(page.object_list, compiled)
+    for project in page.object_list:
+        project.snippet = marked.get(project.pk)
+    suggestion = compiled.suggestion
+    query = request.GET.copy()
+    query.pop("page", None)
+    if suggestion:
+        query["q"] = suggestion
+    return {
+        "matching_organisations": search.matching_organisations(compiled),
+        "matching_actors": search.matching_actors(compiled),
+        "suggestion": suggestion,
+        "suggestion_query": query.urlencode() if suggestion else "",
+    }
 
 
 @login_required
@@ -97,7 +119,9 @@ def project_create(request):
         memberships = request.user.memberships.exclude(status__in=Membership.REFUSED).select_related("organisation")
         context = {"memberships": memberships.order_by("organisation__name")}
         return render(request, "projects/project_create_refused.html", context, status=403)
-    form = ProjectStartForm(request.POST or None, user=request.user)
+    # «Register the need» from an empty search brings the words along as a first title.
+    initial = {"title": request.GET.get("title", "")[:200]}
+    form = ProjectStartForm(request.POST or None, user=request.user, initial=initial)
     similar = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

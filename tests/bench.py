@@ -4,6 +4,8 @@ Runs against a throw-away test database (SQLite by default, PostgreSQL with DATA
 with the real registry, the demo users and BENCH_PROJECTS generated projects. Figures only: the
 suite asserts behaviour and query counts, never timings.
 
+Before the generated projects are added: the search relevance set (tests/relevance.py), hit@5 and MRR.
+
 Then the load check (tests/loadcheck.py): gunicorn with the production settings on the same database,
 BENCH_CLIENTS (20) concurrent clients for BENCH_LOAD_SECONDS (30; 0 skips it) on a mix of the same pages:
 requests/s, p50/p99, errors (the bench fails unless 0) and the workers' memory before and after.
@@ -59,6 +61,18 @@ def measure(client: Client, url: str) -> dict:
     }
 
 
+def search_relevance() -> dict | None:
+    """hit@5 and MRR of the search over the relevance set (tests/relevance.py), on the demo as load_demo makes it."""
+    from django.apps import apps
+
+    if not apps.is_installed("projects"):
+        return None
+    from tests import relevance
+
+    result = relevance.evaluate()
+    return {key: result[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
+
+
 def main() -> int:
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -70,6 +84,7 @@ def main() -> int:
     try:
         call_command("load_registry", stdout=io.StringIO())
         call_command("load_demo", stdout=io.StringIO())
+        relevance = search_relevance()
         from django.apps import apps
 
         urls = [
@@ -87,7 +102,7 @@ def main() -> int:
                 print(f"generate_projects failed: {error}", file=sys.stderr)
             from projects.models import Project
 
-            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi"]
+            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi", "/prosjekter/?q=velferdsteknolgi"]
             first = Project.objects.filter(state=Project.State.PUBLISHED).order_by("pk").first()
             if first:
                 urls.append(first.get_absolute_url())
@@ -117,6 +132,7 @@ def main() -> int:
         "generated_projects": PROJECTS,
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pages": results,
+        "search_relevance": relevance,
         "load": load,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -125,6 +141,10 @@ def main() -> int:
     for r in results:
         print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
     print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
+    if relevance:
+        from tests import relevance as relevance_set
+
+        print(relevance_set.report(relevance))
     if load:
         print(
             f"load: {load['clients']} clients for {load['seconds']} s: {load['requests_per_second']} requests/s, "

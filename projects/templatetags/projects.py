@@ -26,3 +26,26 @@ def organisation_projects(context, organisation, limit: int = 10):
         .order_by("-published_at", "-updated_at")
     )
     return {"organisation": organisation, "projects": list(projects[:limit]), "project_count": projects.count()}
+
+
+@register.inclusion_tag("projects/_similar_municipalities.html")
+def similar_municipalities(organisation, limit: int = 6):
+    """«Kommuner som ligner»: municipalities like this one and how many projects each has shared (two queries)."""
+    from django.db.models import Count
+
+    from municipalities.similarity import similar_municipalities as similar
+
+    from ..models import Project
+
+    municipalities = similar(organisation, limit=limit)
+    counts = dict(
+        Project.objects.published()
+        .filter(owner__in=municipalities)
+        .values_list("owner_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for municipality in municipalities:
+        municipality.project_count = counts.get(municipality.pk, 0)
+    sharing = [m for m in municipalities if m.project_count]
+    return {"organisation": organisation, "municipalities": municipalities, "sharing": sharing}

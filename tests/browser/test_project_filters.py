@@ -63,3 +63,25 @@ def test_htmx_updates_results_url_and_announces_the_count(page, projects):
     page.wait_for_function("document.querySelectorAll('.project-list li').length === 1")
     assert page.locator("#results-announcement").inner_text().strip() == "1 prosjekt"
     check_axe(page, context="(after an htmx update)")
+
+
+def test_search_results_matches_and_empty_help_are_accessible(new_page, projects, organisations):
+    page = new_page(java_script_enabled=False)
+    checker = new_page(viewport={"width": 320, "height": 800})
+
+    def axe_same_page(context):
+        checker.goto(page.url)
+        check_axe(checker, context=context)
+        overflow = checker.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not overflow, f"horizontal overflow at 320 px {context}"
+
+    page.goto("/prosjekter/")
+    page.fill("#id_q", "trygghetsalarmer bergen")
+    with page.expect_navigation():
+        page.press("#id_q", "Enter")
+    assert page.locator(".project-list li").first.inner_text().startswith("Trygghetsalarm")
+    assert "Organisasjoner som passer" in page.content()
+    axe_same_page("(search with an organisation)")
+    page.goto("/prosjekter/?q=akvakulturforing")
+    assert "Ingen treff? Prøv dette" in page.content()
+    axe_same_page("(search without results)")
