@@ -1,9 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import OpenDay, SignUp, eligible_organisations
 from .services import FIELDS, check_slides
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -14,6 +21,7 @@ class OpenDayForm(forms.ModelForm):
     class Meta:
         model = OpenDay
         fields = FIELDS
+        formfield_callback = _formfield
         widgets = {
             "kind": forms.RadioSelect,
             "starts_at": DATETIME_INPUT,
@@ -24,7 +32,6 @@ class OpenDayForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["video_link"].assume_scheme = "https"
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         for name in ("starts_at", "ends_at", "sign_up_deadline"):
