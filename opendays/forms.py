@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import OpenDay, SignUp, eligible_organisations
 from .services import FIELDS, check_slides
 
+
 def _formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
