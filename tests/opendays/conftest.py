@@ -52,6 +52,11 @@ def project(organisation, co_owner_organisation):
 
 
 @pytest.fixture
+def draft(organisation, co_owner_organisation):
+    return make_project(owner=organisation, title="Et utkast om velferdsteknologi", co_owners=[co_owner_organisation])
+
+
+@pytest.fixture
 def open_day(project, editor):
     return make_open_day(project=project, by=editor)
 
