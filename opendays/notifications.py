@@ -54,6 +54,7 @@ def on_activity(activity: Activity) -> None:
         send_mail(*_render("confirmation", context), None, [activity.data["email"]])
     if activity.verb in HOST_TEMPLATES:
         context["participants_url"] = settings.SITE_URL + open_day.get_absolute_url() + "deltakere/"
+        context["left"], context["capacity"] = open_day.places_left, open_day.capacity
         for address in hosts(open_day):
             send_mail(*_render(HOST_TEMPLATES[activity.verb], context), None, [address])
         return
