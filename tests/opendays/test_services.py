@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activity.models import Activity
+from notifications.models import Notification
 from opendays import services
 from opendays.models import OpenDay, SignUp
 
@@ -90,7 +91,7 @@ def test_members_of_the_host_sign_up_from_no_organisation_of_the_host(open_day, 
 
 
 def test_the_host_and_the_participant_are_mailed_on_sign_up(
-    open_day, visitor, other_organisation, mailoutbox, committed
+    open_day, editor, visitor, other_organisation, mailoutbox, committed
 ):
     with committed():
         services.sign_up(open_day=open_day, user=visitor, organisation=other_organisation, note="Vi kommer to")
@@ -99,6 +100,8 @@ def test_the_host_and_the_participant_are_mailed_on_sign_up(
     assert "Asker" in by_recipient["editor@example.org"].body
     assert "2 av 3" in by_recipient["editor@example.org"].body or "2 of 3" in by_recipient["editor@example.org"].body
     assert open_day.get_absolute_url() in by_recipient["visitor@example.org"].body
+    notice = Notification.objects.get(recipient=editor)
+    assert notice.url == f"/visningsdager/{open_day.pk}/deltakere/" and "Asker" in notice.text
 
 
 def test_a_change_of_time_is_kept_and_mailed_to_the_participants(
