@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "outbox",
     "projects",
     "notifications",
+    "opendays",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 # Functions that react to the activity log after each commit (see activity/services.py).
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
+    "opendays.notifications.on_activity",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths
     path("", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("", include("opendays.urls")),
     path("", include("projects.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -19,11 +19,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from municipalities.models import County, EmailDomain, Membership, Organisation
 from notifications.models import Notification
+from opendays.services import publish_open_day, save_digital_visit
 from projects import services
 from projects.models import Project
 
 from .conftest import CAST, kept_for_scope
 from .factories import make_county, make_email_domain, make_membership, make_organisation
+from .opendays.conftest import open_day_fields
 from .projects.conftest import complete_fields, make_project
 from .projects.test_uploads import PDF, PNG
 
@@ -119,6 +121,9 @@ class World:
                     {"image": SimpleUploadedFile("b.png", PNG), "alt_text": "Et bilde", "content_type": "image/png"}
                 ],
             )
+        self.open_day = publish_open_day(project=self.published, by=None, **open_day_fields())
+        self.draft_open_day = publish_open_day(project=self.draft, by=None, **open_day_fields())
+        save_digital_visit(project=self.published, by=None, slides_file=SimpleUploadedFile("s.pdf", PDF))
 
 
 @dataclass
@@ -141,6 +146,70 @@ def org_url(action, attr="organisation"):
 def project_url(attr, suffix=""):
     return lambda w: f"{getattr(w, attr).get_absolute_url()}{suffix}"
 
+
+def open_day_url(attr, suffix=""):
+    return lambda w: f"/visningsdager/{getattr(w, attr).pk}/{suffix}"
+
+
+VISIT_DATA = {"questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0", "recording_url": "https://v.example.org"}
+OPEN_DAY_ROWS = [
+    Row("open_days", lambda w: "/visningsdager/", "GET", everyone(200)),
+    Row("open_days_calendar", lambda w: "/visningsdager/kalender.ics", "GET", everyone(200)),
+    Row("open_days_feed", lambda w: "/visningsdager/atom/", "GET", everyone(200)),
+    Row("open_day", open_day_url("open_day"), "GET", everyone(200)),
+    Row("open_day_draft", open_day_url("draft_open_day"), "GET", draft_read()),
+    Row("open_day_ics", open_day_url("open_day", "kalender.ics"), "GET", everyone(200)),
+    Row("open_day_ics_draft", open_day_url("draft_open_day", "kalender.ics"), "GET", draft_read()),
+    Row("open_day_sign_up", open_day_url("open_day", "meld-pa/"), "GET", logged_in(403)),
+    Row("open_day_sign_up", open_day_url("open_day", "meld-pa/"), "POST", logged_in(403)),
+    Row("open_day_sign_up_draft", open_day_url("draft_open_day", "meld-pa/"), "POST", edit_draft(403)),
+    Row("open_day_sign_up_cancel", open_day_url("open_day", "meld-av/"), "POST", logged_in(302)),
+    Row("open_day_sign_up_cancel", open_day_url("open_day", "meld-av/"), "GET", logged_in(405)),
+    Row(
+        "open_day_sign_up_cancel_draft",
+        open_day_url("draft_open_day", "meld-av/"),
+        "POST",
+        logged_in(404, **dict.fromkeys(["member", *PROJECT_EDITORS], 302)),
+    ),
+    Row("open_day_edit", open_day_url("open_day", "rediger/"), "GET", edit_published(200)),
+    Row("open_day_edit", open_day_url("open_day", "rediger/"), "POST", edit_published(200)),
+    Row("open_day_edit_draft", open_day_url("draft_open_day", "rediger/"), "GET", edit_draft(200)),
+    Row("open_day_cancel", open_day_url("open_day", "avlys/"), "GET", edit_published(200)),
+    Row("open_day_cancel", open_day_url("open_day", "avlys/"), "POST", edit_published(302), {"reason": "Storm"}),
+    Row("open_day_participants", open_day_url("open_day", "deltakere/"), "GET", edit_published(200)),
+    Row("open_day_participants_draft", open_day_url("draft_open_day", "deltakere/"), "GET", edit_draft(200)),
+    Row("open_day_participants_csv", open_day_url("open_day", "deltakere.csv"), "GET", edit_published(200)),
+    Row("open_day_message", open_day_url("open_day", "melding/"), "GET", edit_published(200)),
+    Row(
+        "open_day_message",
+        open_day_url("open_day", "melding/"),
+        "POST",
+        edit_published(302),
+        {"subject": "S", "body": "B"},
+    ),
+    Row("open_day_create", project_url("published", "visningsdager/ny/"), "GET", edit_published(200)),
+    Row("open_day_create", project_url("published", "visningsdager/ny/"), "POST", edit_published(200)),
+    Row("open_day_create_draft", project_url("draft", "visningsdager/ny/"), "GET", edit_draft(200)),
+    Row("digital_visit", project_url("published", "digitalt-besok/"), "GET", everyone(200)),
+    # a project without a digital visit: only its editors see the (empty) page, to make one
+    Row(
+        "digital_visit_none",
+        project_url("draft", "digitalt-besok/"),
+        "GET",
+        everyone(404) | dict.fromkeys(PROJECT_EDITORS, 200),
+    ),
+    Row("digital_visit_edit", project_url("published", "digitalt-besok/rediger/"), "GET", edit_published(200)),
+    Row(
+        "digital_visit_edit",
+        project_url("published", "digitalt-besok/rediger/"),
+        "POST",
+        edit_published(302),
+        VISIT_DATA,
+    ),
+    Row("digital_visit_edit_draft", project_url("draft", "digitalt-besok/rediger/"), "GET", edit_draft(200)),
+    Row("digital_visit_slides", project_url("published", "digitalt-besok/lysbilder/"), "GET", everyone(200)),
+    Row("digital_visit_slides_draft", project_url("draft", "digitalt-besok/lysbilder/"), "GET", everyone(404)),
+]
 
 MATRIX = [
     # portal
@@ -313,6 +382,9 @@ MATRIX = [
     Row("notification_mark_all_read", lambda w: "/varsler/merk-alle-som-lest/", "POST", logged_in(302)),
     Row("notification_mark_all_read", lambda w: "/varsler/merk-alle-som-lest/", "GET", logged_in(405)),
     Row("notification_open_others", lambda w: f"/varsler/{w.notification.pk}/apne/", "POST", logged_in(404)),
+    # open days: everyone reads those of visible projects; the project's editors host them. Nobody in the cast
+    # belongs to an organisation other than the hosts, so signing up is refused with an explanation (403).
+    *OPEN_DAY_ROWS,
 ]
 
 
