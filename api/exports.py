@@ -112,7 +112,7 @@ def export_xlsx(request):
         sheet.append(row)
     info = workbook.create_sheet("Lisens")
     info.append([NLOD_NAME, NLOD_URL, "Kilde: Spre (KS)"])
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
     workbook.save(handle)
     handle.seek(0)
     response = FileResponse(

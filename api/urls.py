@@ -4,7 +4,6 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path
 from django.utils.decorators import decorator_from_middleware
 
-
 from . import pages, views
 
 app_name = "api"
