@@ -7,7 +7,8 @@ let clients poll cheaply (304); a client gets API_THROTTLE_RATE requests, then 4
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -141,7 +142,13 @@ class ProjectDetail(OpenDataMixin, generics.RetrieveAPIView):
         return for_records(published_projects())
 
     def retrieve(self, request, *args, **kwargs):
-        project = self.get_object()
+        queryset = self.get_queryset()
+        project = queryset.filter(slug=kwargs["slug"]).first()
+        if project is None:
+            renamed = queryset.filter(former_slugs__slug=kwargs["slug"]).first()
+            if renamed is None:
+                raise Http404
+            return HttpResponsePermanentRedirect(reverse("api:project-detail", kwargs={"slug": renamed.slug}))
         data = {**self.get_serializer(project).data, "license": licence_info()}
         response = Response(data)
         response["Last-Modified"] = http_date(project.updated_at.timestamp())
@@ -263,8 +270,6 @@ class Root(OpenDataMixin, APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         def absolute(name):
-            from django.urls import reverse
-
             return request.build_absolute_uri(reverse(name))
 
         return Response(

@@ -61,7 +61,7 @@ def project_meta(context, project):
         "datePublished": project.published_at,
         "dateModified": project.updated_at,
         "author": _organisation_ld(project.owner, absolute),
-        "about": [t.name for t in project.service_areas.all()],
+        "about": [str(t) for t in project.service_areas.all()],  # in the page's language
         "keywords": ", ".join(t.name for t in project.tags.all()),
         "image": image,
         "isPartOf": {"@type": "WebSite", "name": "Spre", "url": absolute("/")},

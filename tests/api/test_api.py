@@ -61,16 +61,20 @@ def test_a_project_holds_the_public_part_of_the_declaration(client, world):
     assert data["phase"]["code"] == "spreading"
     # Of the declaration's private part only the facts the public page shows are let out; never contacts,
     # documents, images, the origin or the anchoring.
-    assert set(data) & set(PRIVATE) == set(PUBLIC_FACTS) == {
-        "owner",
-        "co_owners",
-        "phase",
-        "status",
-        "start_date",
-        "end_date",
-        "benefits",
-        "presentations",
-    }
+    assert (
+        set(data) & set(PRIVATE)
+        == set(PUBLIC_FACTS)
+        == {
+            "owner",
+            "co_owners",
+            "phase",
+            "status",
+            "start_date",
+            "end_date",
+            "benefits",
+            "presentations",
+        }
+    )
     assert "contacts" in PRIVATE and "anchoring_plans" in PRIVATE
     assert "Kommuneplanens samfunnsdel" not in str(data)
     assert SECRET_EMAIL not in str(data)
