@@ -18,27 +18,43 @@ from projects.models import Project, ProjectActor
 # Private in the declaration (not copied), but public on the project page and in the list's filters.
 PUBLIC_FACTS = ("owner", "co_owners", "phase", "status", "start_date", "end_date", "benefits", "presentations")
 
-# The rows an anonymous visitor may read, and how (never contacts, documents or images).
-PREFETCH = (
-    "co_owners",
-    "service_areas",
-    "innovation_types",
-    "drivers",
-    "methods",
-    "tags",
-    Prefetch("project_actors", queryset=ProjectActor.objects.select_related("actor").order_by("pk")),
-    "benefits",
-    "presentations",
-)
+# The rows an anonymous visitor may read, prefetched into plain lists (`api_<name>`): reading a related manager
+# per project costs more than the row itself. Never contacts, documents or images.
+RELATED = {
+    "co_owners": "co_owners",
+    "service_areas": "service_areas",
+    "innovation_types": "innovation_types",
+    "drivers": "drivers",
+    "methods": "methods",
+    "tags": "tags",
+    "actors": "project_actors",
+    "benefits": "benefits",
+    "presentations": "presentations",
+}
+QUERYSETS = {"actors": ProjectActor.objects.select_related("actor").order_by("pk")}
 
 
 def for_records(queryset):
     """The queryset with everything a record reads: the number of queries does not depend on the rows."""
-    return queryset.select_related("owner", "owner__county").prefetch_related(*PREFETCH)
+    prefetches = [
+        Prefetch(related, queryset=QUERYSETS.get(name), to_attr=f"api_{name}") for name, related in RELATED.items()
+    ]
+    return queryset.select_related("owner", "owner__county").prefetch_related(*prefetches)
+
+
+def _related(project: Project, name: str) -> list:
+    """The prefetched rows, or (for a project not read through for_records) a query."""
+    rows = getattr(project, f"api_{name}", None)
+    return rows if rows is not None else list(getattr(project, RELATED[name]).all())
+
+
+@cache
+def _labels(model_field) -> dict:
+    return {value: label for value, label in model_field.choices or []}
 
 
 def _choice(model_field, value):
-    labels = dict(model_field.choices or [])
+    labels = _labels(model_field)
     return {"code": value, "label": str(labels.get(value, value))} if value else None
 
 
@@ -55,11 +71,11 @@ def _field(project: Project, name: str, absolute):
     f = FIELDS[name]
     kind = f.kind
     if kind == Kind.TERMS:
-        return [{"slug": t.slug, "name": t.name, "name_en": t.name_en} for t in getattr(project, name).all()]
+        return [{"slug": t.slug, "name": t.name, "name_en": t.name_en} for t in _related(project, name)]
     if kind == Kind.TAGS:
-        return sorted(t.name for t in project.tags.all())
+        return sorted(t.name for t in _related(project, name))
     if kind == Kind.ORGANISATIONS:
-        return [organisation_ref(o, absolute) for o in getattr(project, name).all()]
+        return [organisation_ref(o, absolute) for o in _related(project, name)]
     if kind == Kind.ORGANISATION:
         return organisation_ref(getattr(project, name), absolute)
     if kind == Kind.PROJECT:
@@ -85,7 +101,7 @@ def _rows(project: Project, key: str) -> list[dict]:
                 "role": _choice(pa._meta.get_field("role"), pa.role),
                 "description": pa.description,
             }
-            for pa in project.project_actors.all()
+            for pa in _related(project, "actors")
         ]
     if key == "benefits":
         return [
@@ -97,7 +113,7 @@ def _rows(project: Project, key: str) -> list[dict]:
                 "measured_on": b.measured_on.isoformat() if b.measured_on else None,
                 "documentation": _choice(b._meta.get_field("documentation"), b.documentation),
             }
-            for b in project.benefits.all()
+            for b in _related(project, "benefits")
         ]
     if key == "presentations":
         return [
@@ -107,7 +123,7 @@ def _rows(project: Project, key: str) -> list[dict]:
                 "date": p.date.isoformat() if p.date else None,
                 "url": p.url,
             }
-            for p in project.presentations.all()
+            for p in _related(project, "presentations")
         ]
     raise KeyError(key)
 

@@ -73,6 +73,33 @@ def search_relevance() -> dict | None:
     return {key: result[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
 
 
+def measure_export(client: Client, url: str) -> dict:
+    """A streamed export read chunk by chunk, as a client would: rows, time, queries, and the peak of memory
+    allocated while streaming (tracemalloc), which must stay flat however many rows there are."""
+    import tracemalloc
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        size = lines = 0
+        for chunk in response.streaming_content:
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    seconds = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "url": url,
+        "status": response.status_code,
+        "rows": max(lines - 1, 0),
+        "seconds": round(seconds, 2),
+        "queries": len(queries),
+        "bytes": size,
+        "peak_mb": round(peak / 1024 / 1024, 1),
+    }
+
+
 def main() -> int:
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -81,6 +108,7 @@ def main() -> int:
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     load = None
+    exports = []
     try:
         call_command("load_registry", stdout=io.StringIO())
         call_command("load_demo", stdout=io.StringIO())
@@ -108,6 +136,20 @@ def main() -> int:
                 urls.append(first.get_absolute_url())
         anonymous = Client()
         results = [measure(anonymous, url) for url in urls]
+        if apps.is_installed("api"):
+            # The open-data API, measured here but kept out of the load check (its clients are throttled).
+            settings.API_THROTTLE_RATE = "1000000/min"
+            api_urls = [
+                "/api/v1/projects/",
+                "/api/v1/projects/?page_size=200",
+                "/api/v1/projects/?page_size=200&service_area=helse-og-omsorg",
+                "/api/v1/organisations/?page_size=200",
+                "/api/v1/vocabularies/",
+                "/feeder/prosjekter/",
+                "/sitemap.xml",
+            ]
+            results += [measure(anonymous, url) for url in api_urls]
+            exports = [measure_export(anonymous, "/prosjekter/eksport.csv?archived=on")]
         member = Client()
         from accounts.models import User
 
@@ -133,6 +175,7 @@ def main() -> int:
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pages": results,
         "search_relevance": relevance,
+        "exports": exports,
         "load": load,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +183,11 @@ def main() -> int:
     width = max(len(r["url"]) for r in results)
     for r in results:
         print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
+    for e in exports:
+        print(
+            f"{e['url']}: {e['rows']} rows streamed in {e['seconds']} s, {e['queries']} queries, "
+            f"peak {e['peak_mb']} MB allocated while streaming"
+        )
     print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
     if relevance:
         from tests import relevance as relevance_set
