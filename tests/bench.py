@@ -10,6 +10,8 @@ Then the load check (tests/loadcheck.py): gunicorn with the production settings 
 BENCH_CLIENTS (20) concurrent clients for BENCH_LOAD_SECONDS (30; 0 skips it) on a mix of the same pages:
 requests/s, p50/p99, errors (the bench fails unless 0) and the workers' memory before and after.
 For a quick run: `BENCH_PROJECTS=100 BENCH_REPEAT=3 BENCH_LOAD_SECONDS=5 make bench`.
+The streamed CSV export is measured on the generated projects, and with BENCH_EXPORT_ROWS=100000 again after
+bulk-creating plain projects up to that number (rows, time, queries, peak memory allocated while streaming).
 """
 
 import io
@@ -39,6 +41,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", "2000"))
+EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "0"))  # e.g. 100000: the CSV export's memory at that size
 OUT = Path(os.environ.get("BENCH_OUT", Path(__file__).resolve().parent.parent / "var" / "bench.json"))
 
 
@@ -71,6 +74,30 @@ def search_relevance() -> dict | None:
 
     result = relevance.evaluate()
     return {key: result[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
+
+
+def _add_plain_projects(total: int) -> None:
+    """Bare published projects (bulk-created, no versions) until there are `total`, for the export's memory."""
+    from django.utils import timezone
+
+    from municipalities.models import Organisation
+    from projects.models import Project
+
+    owner = Organisation.objects.order_by("pk").first()
+    missing = total - Project.objects.listed().count()
+    now = timezone.now()
+    for start in range(0, max(missing, 0), 5000):
+        Project.objects.bulk_create(
+            Project(
+                title=f"Eksportprosjekt {n}",
+                slug=f"eksportprosjekt-{n}",
+                summary="Et enkelt prosjekt for å måle eksporten.",
+                owner=owner,
+                state=Project.State.PUBLISHED,
+                published_at=now,
+            )
+            for n in range(start, min(start + 5000, missing))
+        )
 
 
 def measure_export(client: Client, url: str) -> dict:
@@ -150,6 +177,9 @@ def main() -> int:
             ]
             results += [measure(anonymous, url) for url in api_urls]
             exports = [measure_export(anonymous, "/prosjekter/eksport.csv?archived=on")]
+            if EXPORT_ROWS:
+                _add_plain_projects(EXPORT_ROWS)
+                exports.append(measure_export(anonymous, "/prosjekter/eksport.csv?archived=on"))
         member = Client()
         from accounts.models import User
 
