@@ -9,6 +9,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -70,8 +71,16 @@ class ByNumber(Pagination):
 
 
 class OpenDataMixin:
+    """Anonymous, throttled, licensed, and in Norwegian whatever the visitor's language: the labels are the
+    data's own (codes and English term names are fields of their own), so one URL is one answer for every
+    cache."""
+
     authentication_classes: list = []
     throttle_classes = [ClientThrottle]
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("nb"):
+            return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

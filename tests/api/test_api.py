@@ -278,3 +278,13 @@ def test_the_documentation_page(client, db, language):
     body = response.content.decode()
     assert NLOD_URL in body and "/api/v1/projects/" in body and "curl" in body
     assert ("Lisens" if language == "nb" else "Licence") in body
+
+
+def test_the_answer_is_the_same_in_every_language(client, world):
+    """Labels are Norwegian (the data's language) for every visitor, so a shared cache may serve one answer."""
+    norwegian = client.get(f"{PROJECTS}{world['alarm'].slug}/").json()
+    client.cookies["django_language"] = "en"
+    english = client.get(f"{PROJECTS}{world['alarm'].slug}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english == norwegian
+    assert english["phase"]["label"] == "spredning"
+    assert english["service_areas"][0]["name_en"] == "Health and care"
