@@ -63,7 +63,9 @@ class Pagination(CursorPagination):
 
 
 class NewestFirst(Pagination):
-    ordering = ("-published_at", "-pk")
+    # listed_at: when the project was published (an archived project that never was: when it was created).
+    # The cursor needs a value on every row.
+    ordering = ("-listed_at", "-pk")
 
 
 class ByNumber(Pagination):
@@ -130,7 +132,7 @@ class ProjectList(OpenDataMixin, generics.ListAPIView):
         filterset = ProjectFilter(self.request.query_params, queryset=published_projects())
         if not filterset.is_valid():  # the page drops an unknown value; an API client is told (400)
             raise ValidationError(filterset.errors)
-        return for_records(filterset.qs)
+        return for_records(filterset.qs).annotate(listed_at=Coalesce("published_at", "created_at"))
 
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()  # the filter set reads its choices once

@@ -288,3 +288,19 @@ def test_the_answer_is_the_same_in_every_language(client, world):
     assert english == norwegian
     assert english["phase"]["label"] == "spredning"
     assert english["service_areas"][0]["name_en"] == "Health and care"
+
+
+def test_an_archived_project_that_was_never_published_pages_too(client, world, organisation):
+    from projects import services
+
+    from ..projects.conftest import make_project
+
+    never = make_project(owner=organisation, title="Aldri publisert")
+    services.archive_project(project=never, by=None)
+    seen, url = [], f"{PROJECTS}?archived=on&page_size=1"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += [p["slug"] for p in response.json()["results"]]
+        url = response.json()["next"]
+    assert sorted(seen) == sorted([world["alarm"].slug, world["canteen"].slug, world["archived"].slug, never.slug])
