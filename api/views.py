@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -121,7 +121,6 @@ PROJECT_FILTERS = [
             "Archived projects only with archived=on."
         ),
         parameters=PROJECT_FILTERS,
-        examples=[OpenApiExample("Health projects in progress", value={}, request_only=True)],
     )
 )
 class ProjectList(OpenDataMixin, generics.ListAPIView):
