@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "projects",
     "notifications",
     "opendays",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
+    "api",  # open data: the read-only API, exports, feeds, DCAT, sitemap
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -79,6 +84,7 @@ ACTIVITY_CONSUMERS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), only reading
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NorwegianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -283,6 +289,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The open-data API (api/): anonymous and read-only; any origin may read it (GET), nobody sends credentials.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": 1 if TRUST_PROXY_HEADERS else 0,  # the client address behind the proxy, for throttling
+}
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "120/min")  # per client address; then 429 with Retry-After
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Spre API",
+    "DESCRIPTION": "Read-only open data from Spre: published innovation projects, organisations, vocabularies.",
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "NLOD 2.0", "url": "https://data.norge.no/nlod/no/2.0"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

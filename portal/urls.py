@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("opendays.urls")),
+    path("", include("api.site_urls")),  # exports, feeds, sitemap, robots.txt, DCAT (before projects' slugs)
+    path("", include("api.urls")),
     path("", include("projects.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -441,6 +441,24 @@ class Project(models.Model):
         return missing
 
 
+class FormerSlug(models.Model):
+    """A slug the project had before it was renamed: links to it keep working (301 to the current one)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="former_slugs", verbose_name=_("project")
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.slug
+
+
 class ProjectActor(models.Model):
     """An actor's role in one project."""
 

@@ -10,6 +10,7 @@ form and restores an old version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from municipalities.models import Organisation, slugify_name
 
 from . import declaration
 from .declaration import Kind, Rows
-from .models import Actor, Project, ProjectActor, ProjectVersion, Tag, Term
+from .models import Actor, FormerSlug, Project, ProjectActor, ProjectVersion, Tag, Term
 from .richtext import sanitize
 from .search import index_projects
 from .versions import changed_fields, latest_snapshot, snapshot
@@ -86,9 +87,23 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     if base in RESERVED_SLUGS:
         slug = f"{base}-{n}"
         n += 1
-    while Project.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while (
+        Project.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+        or FormerSlug.objects.filter(slug=slug).exclude(project_id=exclude_pk).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _follow_title(project: Project) -> None:
+    """A renamed project gets a slug from its new title; the old one is kept, so its links redirect (301)."""
+    base = slugify_name(project.title)[:200] or "prosjekt"
+    if re.fullmatch(rf"{re.escape(base)}(-[0-9]+)?", project.slug):
+        return
+    former = project.slug
+    project.slug = unique_slug(project.title, exclude_pk=project.pk)
+    FormerSlug.objects.filter(project=project, slug=project.slug).delete()  # renamed back: the slug is current again
+    FormerSlug.objects.get_or_create(slug=former, defaults={"project": project})
 
 
 def organisation_named(name: str) -> Organisation | None:
@@ -209,6 +224,8 @@ def _set_related(project: Project, fields: dict) -> None:
 def _save(project: Project, fields: dict, *, by, action: str, previous: dict | None) -> Project:
     """The one write sequence: fields, validation, the row itself, relations, then the version."""
     _set_scalars(project, fields)
+    if project.pk and "title" in fields:
+        _follow_title(project)
     project.full_clean()
     project.save()
     _set_m2m(project, fields)

@@ -25,9 +25,12 @@ from .versions import as_snapshot, differences, display, field_label, merge, sna
 
 
 def get_project_for_view(request, slug: str) -> Project:
-    """The project if the user may see it, otherwise 404."""
+    """The project if the user may see it, otherwise 404. A former slug (the project was renamed) finds it too."""
     queryset = Project.objects.visible_to(request.user).select_related("owner", "owner__county")
-    return get_object_or_404(queryset, slug=slug)
+    project = queryset.filter(slug=slug).first() or queryset.filter(former_slugs__slug=slug).first()
+    if project is None:
+        raise Http404
+    return project
 
 
 def get_project_for_edit(request, slug: str) -> Project:
@@ -162,6 +165,8 @@ def _detail_queryset():
 
 def project_detail(request, slug):
     project = get_project_for_view(request, slug)
+    if project.slug != slug:
+        return redirect(project, permanent=True)  # renamed: old links keep working
     project = _detail_queryset().get(pk=project.pk)
     actors = sorted(
         project.project_actors.all(), key=lambda pa: (list(Actor.Type.values).index(pa.actor.actor_type), pa.actor.name)

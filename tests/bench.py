@@ -10,6 +10,8 @@ Then the load check (tests/loadcheck.py): gunicorn with the production settings 
 BENCH_CLIENTS (20) concurrent clients for BENCH_LOAD_SECONDS (30; 0 skips it) on a mix of the same pages:
 requests/s, p50/p99, errors (the bench fails unless 0) and the workers' memory before and after.
 For a quick run: `BENCH_PROJECTS=100 BENCH_REPEAT=3 BENCH_LOAD_SECONDS=5 make bench`.
+The streamed CSV export is measured on the generated projects, and with BENCH_EXPORT_ROWS=100000 again after
+bulk-creating plain projects up to that number (rows, time, queries, peak memory allocated while streaming).
 """
 
 import io
@@ -39,6 +41,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", "2000"))
+EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "0"))  # e.g. 100000: the CSV export's memory at that size
 OUT = Path(os.environ.get("BENCH_OUT", Path(__file__).resolve().parent.parent / "var" / "bench.json"))
 
 
@@ -73,6 +76,57 @@ def search_relevance() -> dict | None:
     return {key: result[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
 
 
+def _add_plain_projects(total: int) -> None:
+    """Bare published projects (bulk-created, no versions) until there are `total`, for the export's memory."""
+    from django.utils import timezone
+
+    from municipalities.models import Organisation
+    from projects.models import Project
+
+    owner = Organisation.objects.order_by("pk").first()
+    missing = total - Project.objects.listed().count()
+    now = timezone.now()
+    for start in range(0, max(missing, 0), 5000):
+        Project.objects.bulk_create(
+            Project(
+                title=f"Eksportprosjekt {n}",
+                slug=f"eksportprosjekt-{n}",
+                summary="Et enkelt prosjekt for å måle eksporten.",
+                owner=owner,
+                state=Project.State.PUBLISHED,
+                published_at=now,
+            )
+            for n in range(start, min(start + 5000, missing))
+        )
+
+
+def measure_export(client: Client, url: str) -> dict:
+    """A streamed export read chunk by chunk, as a client would: rows, time, queries, and the peak of memory
+    allocated while streaming (tracemalloc), which must stay flat however many rows there are."""
+    import tracemalloc
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        size = lines = 0
+        for chunk in response.streaming_content:
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    seconds = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "url": url,
+        "status": response.status_code,
+        "rows": max(lines - 1, 0),
+        "seconds": round(seconds, 2),
+        "queries": len(queries),
+        "bytes": size,
+        "peak_mb": round(peak / 1024 / 1024, 1),
+    }
+
+
 def main() -> int:
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -81,6 +135,7 @@ def main() -> int:
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     load = None
+    exports = []
     try:
         call_command("load_registry", stdout=io.StringIO())
         call_command("load_demo", stdout=io.StringIO())
@@ -108,6 +163,23 @@ def main() -> int:
                 urls.append(first.get_absolute_url())
         anonymous = Client()
         results = [measure(anonymous, url) for url in urls]
+        if apps.is_installed("api"):
+            # The open-data API, measured here but kept out of the load check (its clients are throttled).
+            settings.API_THROTTLE_RATE = "1000000/min"
+            api_urls = [
+                "/api/v1/projects/",
+                "/api/v1/projects/?page_size=200",
+                "/api/v1/projects/?page_size=200&service_area=helse-og-omsorg",
+                "/api/v1/organisations/?page_size=200",
+                "/api/v1/vocabularies/",
+                "/feeder/prosjekter/",
+                "/sitemap.xml",
+            ]
+            results += [measure(anonymous, url) for url in api_urls]
+            exports = [measure_export(anonymous, "/prosjekter/eksport.csv?archived=on")]
+            if EXPORT_ROWS:
+                _add_plain_projects(EXPORT_ROWS)
+                exports.append(measure_export(anonymous, "/prosjekter/eksport.csv?archived=on"))
         member = Client()
         from accounts.models import User
 
@@ -133,6 +205,7 @@ def main() -> int:
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pages": results,
         "search_relevance": relevance,
+        "exports": exports,
         "load": load,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +213,11 @@ def main() -> int:
     width = max(len(r["url"]) for r in results)
     for r in results:
         print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
+    for e in exports:
+        print(
+            f"{e['url']}: {e['rows']} rows streamed in {e['seconds']} s, {e['queries']} queries, "
+            f"peak {e['peak_mb']} MB allocated while streaming"
+        )
     print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
     if relevance:
         from tests import relevance as relevance_set

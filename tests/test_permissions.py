@@ -385,6 +385,27 @@ MATRIX = [
     # open days: everyone reads those of visible projects; the project's editors host them. Nobody in the cast
     # belongs to an organisation other than the hosts, so signing up is refused with an explanation (403).
     *OPEN_DAY_ROWS,
+    # open data (api): anonymous and read-only, the same for everybody; drafts are not there for anyone
+    Row("api_docs", lambda w: "/api/", "GET", everyone(200)),
+    Row("api_root", lambda w: "/api/v1/", "GET", everyone(200)),
+    Row("api_projects", lambda w: "/api/v1/projects/?archived=on", "GET", everyone(200)),
+    Row("api_projects", lambda w: "/api/v1/projects/", "POST", everyone(405)),
+    Row("api_project_published", lambda w: f"/api/v1/projects/{w.published.slug}/", "GET", everyone(200)),
+    Row("api_project_archived", lambda w: f"/api/v1/projects/{w.archived.slug}/", "GET", everyone(200)),
+    Row("api_project_draft", lambda w: f"/api/v1/projects/{w.draft.slug}/", "GET", everyone(404)),
+    Row("api_organisations", lambda w: "/api/v1/organisations/", "GET", everyone(200)),
+    Row("api_organisation", lambda w: f"/api/v1/organisations/{w.organisation.number}/", "GET", everyone(200)),
+    Row("api_vocabularies", lambda w: "/api/v1/vocabularies/", "GET", everyone(200)),
+    Row("api_schema", lambda w: "/api/v1/schema/", "GET", everyone(200)),
+    Row("api_dcat", lambda w: "/api/datasett.jsonld", "GET", everyone(200)),
+    Row("export_csv", lambda w: "/prosjekter/eksport.csv?archived=on", "GET", everyone(200)),
+    Row("export_xlsx", lambda w: "/prosjekter/eksport.xlsx", "GET", everyone(200)),
+    Row("feed", lambda w: "/feeder/prosjekter/?q=alarm", "GET", everyone(200)),
+    Row("service_area_feed", lambda w: "/feeder/tjenesteomrader/helse-og-omsorg/", "GET", everyone(200)),
+    Row("organisation_feed", lambda w: f"/feeder/kommuner/{w.organisation.number}/", "GET", everyone(200)),
+    Row("county_feed", lambda w: f"/feeder/fylkeskommuner/{w.county_authority.number}/", "GET", everyone(200)),
+    Row("sitemap", lambda w: "/sitemap.xml", "GET", everyone(200)),
+    Row("robots", lambda w: "/robots.txt", "GET", everyone(200)),
 ]
 
 

@@ -61,6 +61,7 @@ def test_public_pages_with_demo_content_pass_axe(page, demo):
         "/prosjekter/",
         "/prosjekter/?page=2",
         "/prosjekter/?q=velferdsteknologi",
+        "/api/",
         "/kommuner/",
         "/kommuner/?q=1507",
         "/kommuner/1507/",

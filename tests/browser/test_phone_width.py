@@ -62,6 +62,7 @@ def test_public_pages_fit_320_px(new_page):
         "/",
         "/om/",
         "/om-dataene/",
+        "/api/",
         "/tilgjengelighet/",
         "/personvern/",
         "/kontakt/",

@@ -12,7 +12,17 @@ from .helpers import PASSWORD, assert_css_loaded, check_axe, log_in, make_user, 
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = ["home", "about", "about_data", "accessibility", "privacy", "contact", "account_login", "account_signup"]
+PUBLIC_PAGES = [
+    "home",
+    "about",
+    "about_data",
+    "accessibility",
+    "privacy",
+    "contact",
+    "account_login",
+    "account_signup",
+    "api:docs",
+]
 
 
 def focused(page) -> dict:

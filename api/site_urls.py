@@ -1,0 +1,25 @@
+"""Open data on the site's own paths: exports of the project list, Atom feeds, the DCAT description,
+sitemap.xml and robots.txt."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+
+from . import catalogue, exports, feeds, pages
+from .sitemaps import SITEMAPS
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("prosjekter/eksport.csv", exports.export_csv, name="export_csv"),
+    path("prosjekter/eksport.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("feeder/prosjekter/", feeds.ProjectFeed(), name="feed"),
+    path("feeder/tjenesteomrader/<slug:slug>/", feeds.ServiceAreaFeed(), name="service_area_feed"),
+    re_path(
+        r"^feeder/(?P<prefix>kommuner|fylkeskommuner)/(?P<number>[0-9]{1,4})/$",
+        feeds.OrganisationFeed(),
+        name="organisation_feed",
+    ),
+    path("api/datasett.jsonld", catalogue.dataset, name="dcat"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", pages.robots, name="robots"),
+]

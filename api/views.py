@@ -1,0 +1,299 @@
+"""The read-only API, /api/v1/: published projects, organisations and the controlled vocabularies.
+
+Anonymous only (no authentication class: a logged-in visitor sees exactly what an anonymous one sees).
+Every response carries the licence; lists use cursor pagination in a stable order; ETag and Last-Modified
+let clients poll cheaply (304); a client gets API_THROTTLE_RATE requests, then 429 with Retry-After."""
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from municipalities.models import Organisation
+from projects.filters import ProjectFilter
+from projects.models import Actor, Benefit, Presentation, Project, ProjectActor, Term
+
+from .licence import licence_info, link_header
+from .records import for_records
+from .serializers import OrganisationSerializer, ProjectSerializer, VocabularySerializer
+
+
+class ClientThrottle(AnonRateThrottle):
+    """Per client address (behind the proxy: X-Forwarded-For with NUM_PROXIES, as DRF reads it). The rate is
+    read on every request, so settings can change it (the tests use a low one)."""
+
+    scope = "api"
+
+    def get_rate(self):
+        return settings.API_THROTTLE_RATE
+
+
+class Pagination(CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "license": licence_info(),
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"] = {"license": {"type": "object"}, **envelope["properties"]}
+        return envelope
+
+
+class NewestFirst(Pagination):
+    # listed_at: when the project was published (an archived project that never was: when it was created).
+    # The cursor needs a value on every row.
+    ordering = ("-listed_at", "-pk")
+
+
+class ByNumber(Pagination):
+    ordering = ("number", "pk")
+
+
+class OpenDataMixin:
+    """Anonymous, throttled, licensed, and in Norwegian whatever the visitor's language: the labels are the
+    data's own (codes and English term names are fields of their own), so one URL is one answer for every
+    cache."""
+
+    authentication_classes: list = []
+    throttle_classes = [ClientThrottle]
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("nb"):
+            return super().dispatch(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = link_header()
+        response.setdefault("Cache-Control", "public, max-age=60")
+        return response
+
+
+def _last_modified(queryset) -> str | None:
+    latest = queryset.order_by().aggregate(latest=Max("updated_at"))["latest"]
+    return http_date(latest.timestamp()) if latest else None
+
+
+def published_projects():
+    """What an anonymous visitor may see: ProjectQuerySet.visible_to(anonymous), i.e. published and archived."""
+    return Project.objects.visible_to(None)
+
+
+PROJECT_FILTERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Search, as on /prosjekter/"),
+    *[
+        OpenApiParameter(name, OpenApiTypes.STR, many=True, description=f"Filter (repeatable): {name}")
+        for name in ProjectFilter.FACETS
+    ],
+    OpenApiParameter("benefits", OpenApiTypes.BOOL, description="Only projects with documented benefits"),
+    OpenApiParameter("archived", OpenApiTypes.BOOL, description="Include archived projects"),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="1–200, default 50"),
+]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Published projects",
+        description=(
+            "Published projects, newest first, with the same filters and search as /prosjekter/. "
+            "Archived projects only with archived=on."
+        ),
+        parameters=PROJECT_FILTERS,
+    )
+)
+class ProjectList(OpenDataMixin, generics.ListAPIView):
+    serializer_class = ProjectSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        filterset = ProjectFilter(self.request.query_params, queryset=published_projects())
+        if not filterset.is_valid():  # the page drops an unknown value; an API client is told (400)
+            raise ValidationError(filterset.errors)
+        return for_records(filterset.qs).annotate(listed_at=Coalesce("published_at", "created_at"))
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.get_queryset()  # the filter set reads its choices once
+        page = self.paginate_queryset(queryset)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        last_modified = _last_modified(queryset)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
+
+
+@extend_schema_view(get=extend_schema(summary="One published project"))
+class ProjectDetail(OpenDataMixin, generics.RetrieveAPIView):
+    serializer_class = ProjectSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return for_records(published_projects())
+
+    def retrieve(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        project = queryset.filter(slug=kwargs["slug"]).first()
+        if project is None:
+            renamed = queryset.filter(former_slugs__slug=kwargs["slug"]).first()
+            if renamed is None:
+                raise Http404
+            return HttpResponsePermanentRedirect(reverse("api:project-detail", kwargs={"slug": renamed.slug}))
+        data = {**self.get_serializer(project).data, "license": licence_info()}
+        response = Response(data)
+        response["Last-Modified"] = http_date(project.updated_at.timestamp())
+        return response
+
+
+def organisations():
+    """Every organisation with its number of published projects (owned or co-owned), in one query."""
+    listed = published_projects().filter(state=Project.State.PUBLISHED)
+    owned = listed.filter(owner=OuterRef("pk")).order_by().values("owner").annotate(n=Count("pk")).values("n")
+    co_owned = (
+        Project.co_owners.through.objects.filter(organisation=OuterRef("pk"), project__in=listed)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Organisation.objects.select_related("county").annotate(
+        project_count=Coalesce(Subquery(owned), 0) + Coalesce(Subquery(co_owned), 0)
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Municipalities and county authorities",
+        parameters=[
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=["municipality", "county"]),
+            OpenApiParameter("county", OpenApiTypes.STR, description="County number, e.g. 03"),
+            OpenApiParameter("active", OpenApiTypes.BOOL),
+        ],
+    )
+)
+class OrganisationList(OpenDataMixin, generics.ListAPIView):
+    serializer_class = OrganisationSerializer
+    pagination_class = ByNumber
+
+    def get_queryset(self):
+        queryset = organisations()
+        params = self.request.query_params
+        if params.get("kind") in Organisation.Kind.values:
+            queryset = queryset.filter(kind=params["kind"])
+        if params.get("county"):
+            queryset = queryset.filter(county__number=params["county"])
+        if params.get("active") in ("true", "1", "on"):
+            queryset = queryset.filter(is_active=True)
+        return queryset
+
+
+@extend_schema_view(get=extend_schema(summary="One organisation, by its official number"))
+class OrganisationDetail(OpenDataMixin, generics.RetrieveAPIView):
+    serializer_class = OrganisationSerializer
+
+    def get_object(self):
+        matches = list(organisations().filter(number=self.kwargs["number"])[:2])
+        if len(matches) != 1:
+            raise Http404
+        return matches[0]
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response({**self.get_serializer(self.get_object()).data, "license": licence_info()})
+
+
+def _choice_vocabulary(key, label, choices, filter_name=None) -> dict:
+    terms = [
+        {"slug": value, "name": str(name), "name_en": "", "description": "", "is_active": True}
+        for value, name in choices
+    ]
+    return {"key": key, "label": str(label), "filter": filter_name, "terms": terms}
+
+
+FILTER_OF_VOCABULARY = {
+    Term.Vocabulary.SERVICE_AREA: "service_area",
+    Term.Vocabulary.INNOVATION_TYPE: "innovation_type",
+    Term.Vocabulary.DRIVER: "driver",
+    Term.Vocabulary.METHOD: "method",
+}
+
+
+def vocabularies() -> list[dict]:
+    terms = list(Term.objects.order_by("vocabulary", "order", "name"))
+    result = [
+        {
+            "key": vocabulary,
+            "label": str(label),
+            "filter": FILTER_OF_VOCABULARY.get(vocabulary),
+            "terms": [
+                {
+                    "slug": t.slug,
+                    "name": t.name,
+                    "name_en": t.name_en,
+                    "description": t.description,
+                    "is_active": t.is_active,
+                }
+                for t in terms
+                if t.vocabulary == vocabulary
+            ],
+        }
+        for vocabulary, label in Term.Vocabulary.choices
+    ]
+    result += [
+        _choice_vocabulary("degree", _("degree of innovation"), Project.Degree.choices),
+        _choice_vocabulary("phase", _("phase"), Project.Phase.choices, "phase"),
+        _choice_vocabulary("status", _("project status"), Project.Status.choices, "status"),
+        _choice_vocabulary("actor_type", _("actor type"), Actor.Type.choices, "actor_type"),
+        _choice_vocabulary("actor_role", _("role"), ProjectActor.Role.choices),
+        _choice_vocabulary("channel", _("channel"), Presentation.Channel.choices, "channel"),
+        _choice_vocabulary("benefit_documentation", _("how it was documented"), Benefit.Documentation.choices),
+    ]
+    return result
+
+
+class VocabularyList(OpenDataMixin, APIView):
+    @extend_schema(summary="The controlled vocabularies and code lists", responses=VocabularySerializer(many=True))
+    def get(self, request):
+        return Response({"license": licence_info(), "results": vocabularies()})
+
+
+class Root(OpenDataMixin, APIView):
+    @extend_schema(exclude=True)
+    def get(self, request):
+        def absolute(name):
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "license": licence_info(),
+                "projects": absolute("api:project-list"),
+                "organisations": absolute("api:organisation-list"),
+                "vocabularies": absolute("api:vocabulary-list"),
+                "schema": absolute("api:schema"),
+                "documentation": absolute("api:docs"),
+                # "adoptions": added when the diffusion app lands.
+            }
+        )
+
+
+class Schema(OpenDataMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML by default, JSON with ?format=json)."""
