@@ -141,6 +141,16 @@ SECTIONS: tuple[Section, ...] = (
         heading=_("How it was obtained"),
     ),
     Section(
+        "tilpasning",
+        _("Adaptation to our organisation"),
+        (
+            Field("adapted_keep", private=True, rows=3),
+            Field("adapted_change", private=True, rows=4),
+            Field("adapted_context", private=True, rows=4),
+        ),
+        heading=_("How it was adapted here"),
+    ),
+    Section(
         "classification",
         _("Classification"),
         (

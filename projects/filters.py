@@ -54,6 +54,7 @@ class Sort:
     NEWEST = "newest"
     UPDATED = "updated"
     TITLE = "title"
+    ADOPTED = "adopted"
 
 
 SORT_CHOICES = [
@@ -61,7 +62,14 @@ SORT_CHOICES = [
     (Sort.NEWEST, _("newest")),
     (Sort.UPDATED, _("recently updated")),
     (Sort.TITLE, _("alphabetical")),
+    (Sort.ADOPTED, _("most taken into use")),
 ]
+
+# Yes/no filters shown as one checkbox each: name → the label of the checkbox.
+BOOLEAN_FACETS = {
+    "benefits": _("Only projects with documented benefits"),
+    "adopted": _("Only projects others have taken into use"),
+}
 
 
 def _multiple(label, **kwargs):
@@ -102,6 +110,9 @@ class ProjectFilter(django_filters.FilterSet):
     channel = _multiple(_("Diffusion channel"), choices=Presentation.Channel.choices)
     benefits = django_filters.BooleanFilter(
         label=_("Has documented benefits"), method="filter_facet", widget=forms.CheckboxInput
+    )
+    adopted = django_filters.BooleanFilter(
+        label=_("Taken into use by others"), method="filter_facet", widget=forms.CheckboxInput
     )
     start_year = _multiple(_("Start year"))
     tag = _multiple(pgettext_lazy("filter", "Tag"))
@@ -176,6 +187,8 @@ class ProjectFilter(django_filters.FilterSet):
             if not self.similar_municipalities:
                 return queryset
             return queryset.filter(owner_id__in=[m.pk for m in self.similar_municipalities])
+        if name == "adopted":
+            return queryset.filter(pk__in=Project.objects.adopted_by_others().values("pk"))
         if name == "start_year":
             return queryset.filter(start_date__year__in=[int(y) for y in value])
         raise ValueError(name)
@@ -207,7 +220,7 @@ class ProjectFilter(django_filters.FilterSet):
         data = self.cleaned
         if not data.get("archived"):
             queryset = queryset.published()
-        for name in [*self.FACETS, "benefits", "similar"]:
+        for name in [*self.FACETS, *BOOLEAN_FACETS, "similar"]:
             if name != skip and data.get(name):
                 queryset = self._narrow(queryset, name, data[name])
         if skip != "q":
@@ -221,6 +234,8 @@ class ProjectFilter(django_filters.FilterSet):
             queryset = search.rank(queryset, self.compiled_query)
         if sort == Sort.RELEVANCE:
             return queryset  # ordered by rank
+        if sort == Sort.ADOPTED:
+            return queryset.with_adoption_count().order_by("-adoption_count", "-published_at", "pk")
         return queryset.order_by(
             *{Sort.UPDATED: ["-updated_at"], Sort.TITLE: ["title", "pk"]}.get(sort, ["-published_at", "-updated_at"])
         )
@@ -308,8 +323,8 @@ class ProjectFilter(django_filters.FilterSet):
                 .annotate(n=Count("pk"))
                 .order_by()
             )
-        elif name == "benefits":
-            return {"on": self._narrow(Project.objects.filter(pk__in=ids), "benefits", True).count()}
+        elif name in BOOLEAN_FACETS:
+            return {"on": self._narrow(Project.objects.filter(pk__in=ids), name, True).count()}
         else:
             raise ValueError(name)
         return {str(key): n for key, n in rows}
@@ -326,21 +341,10 @@ class ProjectFilter(django_filters.FilterSet):
                 for value, label in self.filters[name].extra["choices"]
             ]
             facets.append(Facet(name, str(self.filters[name].label), options))
-        benefit_count = self._counts("benefits", self._apply(self.queryset, skip="benefits"))["on"]
-        facets.append(
-            Facet(
-                "benefits",
-                str(self.filters["benefits"].label),
-                [
-                    Option(
-                        "on",
-                        str(_("Only projects with documented benefits")),
-                        benefit_count,
-                        bool(data.get("benefits")),
-                    )
-                ],
-            )
-        )
+        for name, option_label in BOOLEAN_FACETS.items():
+            count = self._counts(name, self._apply(self.queryset, skip=name))["on"]
+            option = Option("on", str(option_label), count, bool(data.get(name)))
+            facets.append(Facet(name, str(self.filters[name].label), [option]))
         if self.home_municipality and self.similar_municipalities:
             similar_count = self._narrow(self._apply(self.queryset, skip="similar"), "similar", True).count()
             label = _("Only projects from municipalities like %(municipality)s") % {
@@ -394,5 +398,5 @@ class ProjectFilter(django_filters.FilterSet):
     def removable(self) -> list[str]:
         """When nothing matches: the active filters whose removal alone would give results (their labels)."""
         data = self.cleaned
-        names = [name for name in [*self.FACETS, "benefits", "similar", "q"] if data.get(name)]
+        names = [name for name in [*self.FACETS, *BOOLEAN_FACETS, "similar", "q"] if data.get(name)]
         return [str(self.filters[name].label) for name in names if self._apply(self.queryset, skip=name).exists()]

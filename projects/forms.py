@@ -14,6 +14,9 @@ from .richtext import editable
 from .uploads import IMAGE_TYPES, check_document, check_image, prepare_image, without_metadata
 
 
+ADAPTATION_SECTION = "tilpasning"  # the guided adaptation section a copy opens on (…/rediger/#tilpasning)
+
+
 class ProjectStartForm(forms.Form):
     """Step 1 of a new project: enough to look for similar projects before creating a draft."""
 
@@ -133,11 +136,18 @@ class ProjectForm(forms.ModelForm):
         return data
 
     def grouped(self):
-        """(legend, bound fields) per declared section, in story order."""
+        """(key, legend, bound fields) per declared section, in story order. The adaptation section is left out
+        for a project of one's own that says nothing there (leaving it out of the form leaves it empty)."""
+        project = self.instance
         return [
-            (section.legend, [self[f.name] for f in section.fields if f.in_form])
+            (section.key, section.legend, [self[f.name] for f in section.fields if f.in_form])
             for section in declaration.SECTIONS
             if any(f.in_form for f in section.fields)
+            and (
+                section.key != ADAPTATION_SECTION
+                or project.is_adaptation
+                or any(getattr(project, f.name) for f in section.fields)
+            )
         ]
 
     def service_fields(self) -> dict:

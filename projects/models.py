@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -159,11 +159,32 @@ class ProjectQuerySet(models.QuerySet):
             return self
         return self.owned_by_organisations(Organisation.objects.editable_by(user))
 
+    def with_adoption_count(self):
+        """Annotates `adoption_count`: the adoptions that count. The rule is diffusion's (`Adoption.counts()`,
+        stored as `is_counted`); it is read here by name, so `projects` does not import `diffusion` and the
+        project list agrees with every page that counts with `Adoption.objects.counted()`."""
+        return self.annotate(adoption_count=Count("adoptions", filter=Q(adoptions__is_counted=True), distinct=True))
+
+    def adopted_by_others(self):
+        """Projects with at least one adoption that counts."""
+        return self.filter(pk__in=Project.objects.filter(adoptions__is_counted=True).values("pk"))
+
     def of_user_organisations(self, user):
         """Projects owned or co-owned by organisations the user is an approved member of."""
         if user is None or not user.is_authenticated:
             return self.none()
         return self.owned_by_organisations(Organisation.objects.member_of(user))
+
+
+def attach_adoption_counts(projects) -> list:
+    """Sets `adoption_count` on each of a page of projects (one query), for the list cards."""
+    projects = list(projects)
+    counts = dict(
+        Project.objects.filter(pk__in=[p.pk for p in projects]).with_adoption_count().values_list("pk", "adoption_count")
+    )
+    for project in projects:
+        project.adoption_count = counts.get(project.pk, 0)
+    return projects
 
 
 def editor_role_offer(user) -> str | None:
@@ -258,6 +279,22 @@ class Project(models.Model):
     source_text = models.CharField(
         _("other source"), max_length=300, blank=True, help_text=_("The source when it is not in the portal.")
     )
+    # Adaptation (tilpasning): how a project taken from another organisation was fitted to this one.
+    adapted_keep = models.TextField(
+        _("what we keep of the core"),
+        blank=True,
+        help_text=_("Which parts of the source's core you keep as they are."),
+    )
+    adapted_change = models.TextField(
+        _("what we change, and why"),
+        blank=True,
+        help_text=_("What you do differently from the source, and the reason for each change."),
+    )
+    adapted_context = models.TextField(
+        _("how our context differs"),
+        blank=True,
+        help_text=_("Size, organisation, users, suppliers, economy: what is different here from the source."),
+    )
 
     # Classification
     service_areas = models.ManyToManyField(
@@ -319,11 +356,31 @@ class Project(models.Model):
     )
 
     # Conditions for adoption
-    core = models.TextField(_("the core that must be kept"), blank=True, help_text=RICH_TEXT_HELP)
-    adaptation = models.TextField(_("what a taker should adapt"), blank=True, help_text=RICH_TEXT_HELP)
+    core = models.TextField(
+        _("the core that must be kept"),
+        blank=True,
+        help_text=format_lazy(
+            "{} {}",
+            _("What must stay the same for the solution to work somewhere else? Others decide from this."),
+            RICH_TEXT_HELP,
+        ),
+    )
+    adaptation = models.TextField(
+        _("what a taker should adapt"),
+        blank=True,
+        help_text=format_lazy(
+            "{} {}",
+            _("What should another municipality fit to its own size, organisation, users and suppliers?"),
+            RICH_TEXT_HELP,
+        ),
+    )
     needs_competence = models.TextField(_("competence needed"), blank=True)
     needs_procurement = models.TextField(_("procurement needed"), blank=True)
-    needs_cost = models.TextField(_("cost"), blank=True)
+    needs_cost = models.TextField(
+        _("cost"),
+        blank=True,
+        help_text=_("Roughly what it cost you and what it costs to run: money, licences, equipment, working hours."),
+    )
     needs_time = models.TextField(_("time needed"), blank=True)
     lessons = models.TextField(
         _("lessons learned"),
@@ -422,6 +479,22 @@ class Project(models.Model):
     def anchoring_labels(self) -> list[str]:
         labels = dict(self.Anchoring.choices)
         return [labels[value] for value in self.anchoring if value in labels]
+
+    def recommended_for_publication(self) -> list[str]:
+        """What a taker decides from and the project does not say yet (recommended, not required)."""
+        recommended = []
+        if not self.core.strip():
+            recommended.append(_("the core that must be kept"))
+        if not self.adaptation.strip():
+            recommended.append(_("what a taker should adapt"))
+        if not self.needs_cost.strip():
+            recommended.append(_("cost"))
+        return recommended
+
+    @property
+    def is_adaptation(self) -> bool:
+        """Taken from another project (copied, adapted or inspired), which the adaptation section describes."""
+        return self.origin != self.Origin.OWN or self.source_project_id is not None
 
     def missing_for_publication(self) -> list[str]:
         """What a taker needs before the project can be published, as field labels (empty when complete)."""

@@ -19,7 +19,16 @@ from . import search, services
 from .display import key_facts, story
 from .filters import ProjectFilter
 from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
-from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion, editor_role_offer
+from .models import (
+    Actor,
+    Document,
+    Project,
+    ProjectActor,
+    ProjectImage,
+    ProjectVersion,
+    attach_adoption_counts,
+    editor_role_offer,
+)
 from .search import similar_projects
 from .versions import as_snapshot, differences, display, field_label, merge, snapshot
 
@@ -51,6 +60,7 @@ def project_list(request):
     )
     filterset = ProjectFilter(request.GET, queryset=projects, request=request)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page.object_list = attach_adoption_counts(page.object_list)
     facets = filterset.facets()
     context = {
         "filter": filterset,
@@ -187,6 +197,7 @@ def project_detail(request, slug):
         "actor_groups": actor_groups,
         "can_edit": can_edit,
         "missing": project.missing_for_publication() if can_edit and project.is_draft else [],
+        "recommended": project.recommended_for_publication() if can_edit and project.is_draft else [],
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -266,6 +277,7 @@ def project_edit(request, slug):
         "form": form,
         "formsets": [(key, FORMSETS[key][1], formset) for key, formset in formsets.items()],
         "missing": project.missing_for_publication() if project.is_draft else [],
+        "recommended": project.recommended_for_publication() if project.is_draft else [],
         "conflict": conflict,
         "actor_names": Actor.objects.values_list("name", flat=True)[:2000],
     }

@@ -16,7 +16,7 @@ def richtext(value):
 def organisation_projects(context, organisation, limit: int = 10):
     """The projects section of an organisation's page. The page belongs to municipalities, which does not
     import projects: the template composes the two (see ARCHITECTURE.md)."""
-    from ..models import Project
+    from ..models import Project, attach_adoption_counts
 
     projects = (
         Project.objects.visible_to(context["request"].user)
@@ -25,7 +25,8 @@ def organisation_projects(context, organisation, limit: int = 10):
         .prefetch_related("service_areas")
         .order_by("-published_at", "-updated_at")
     )
-    return {"organisation": organisation, "projects": list(projects[:limit]), "project_count": projects.count()}
+    shown = attach_adoption_counts(projects[:limit])
+    return {"organisation": organisation, "projects": shown, "project_count": projects.count()}
 
 
 @register.inclusion_tag("projects/_similar_municipalities.html")
