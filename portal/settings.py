@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
+    "diffusion.notifications.on_activity",
 ]
 
 MIDDLEWARE = [
