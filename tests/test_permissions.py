@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from diffusion.services import declare_adoption
 from municipalities.models import County, EmailDomain, Membership, Organisation
 from notifications.models import Notification
 from opendays.services import publish_open_day, save_digital_visit
@@ -112,6 +113,10 @@ class World:
         self.claim = make_email_domain(
             organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
         )
+        # Diffusion: Asker has taken Bærum's published project into use; Bærum has taken one of Asker's.
+        self.foreign = make_project(owner=self.other_organisation, title="Askers løsning", state=Project.State.PUBLISHED)
+        self.adoption = declare_adoption(source=self.published, organisation=self.other_organisation, by=None)
+        self.own_adoption = declare_adoption(source=self.foreign, organisation=self.organisation, by=None)
         for project in (self.published, self.draft):
             services.update_project(
                 project=project,
@@ -132,7 +137,7 @@ class Row:
     url: Callable[[World], str]
     method: str
     expect: dict
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[[World], dict] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -406,6 +411,84 @@ MATRIX = [
     Row("county_feed", lambda w: f"/feeder/fylkeskommuner/{w.county_authority.number}/", "GET", everyone(200)),
     Row("sitemap", lambda w: "/sitemap.xml", "GET", everyone(200)),
     Row("robots", lambda w: "/robots.txt", "GET", everyone(200)),
+    # diffusion: copying needs the editor role in an organisation that does not own the project
+    Row("spreading", lambda w: "/spredning/", "GET", everyone(200)),
+    Row("copy_own", project_url("published", "kopier/"), "GET", logged_in(403, curator=200)),
+    Row(
+        "copy_draft",
+        project_url("draft", "kopier/"),
+        "GET",
+        logged_in(404, **dict.fromkeys(["member", *PROJECT_EDITORS], 403)),
+    ),
+    Row("copy", project_url("foreign", "kopier/"), "GET", logged_in(403, **dict.fromkeys(PROJECT_EDITORS, 200))),
+    Row(
+        "copy",
+        project_url("foreign", "kopier/"),
+        "POST",
+        # the co-owner's editor may not copy into Bærum: the form says so (200)
+        logged_in(403, editor=302, org_admin=302, curator=302, co_owner_editor=200),
+        lambda w: {"organisation": w.organisation.pk, "kind": "adapted", "channel": "spre"},
+    ),
+    # declaring an adoption: approved members of an organisation that does not own the project
+    Row("declare_own", project_url("published", "ta-i-bruk/"), "GET", logged_in(403)),
+    Row(
+        "declare",
+        project_url("foreign", "ta-i-bruk/"),
+        "GET",
+        logged_in(403, member=200, editor=200, org_admin=200, co_owner_editor=200),
+    ),
+    Row(
+        "declare",
+        project_url("foreign", "ta-i-bruk/"),
+        "POST",  # Bærum has declared it already: sent on to change it
+        logged_in(403, member=302, editor=302, org_admin=302, co_owner_editor=200),
+        lambda w: {
+            "organisation": w.organisation.pk,
+            "status": "in_use",
+            "kind": "adapted",
+            "channel": "spre",
+            "started_on": "2024-01-01",
+        },
+    ),
+    Row("project_adoptions", project_url("published", "ibruktakelser/"), "GET", everyone(200)),
+    Row("project_adoptions_draft", project_url("draft", "ibruktakelser/"), "GET", draft_read()),
+    Row("adoption", lambda w: w.adoption.get_absolute_url(), "GET", everyone(200)),
+    Row(
+        "adoption_edit",
+        lambda w: f"{w.own_adoption.get_absolute_url()}endre/",
+        "GET",
+        logged_in(403, member=200, editor=200, org_admin=200, curator=200),
+    ),
+    Row(
+        "adoption_edit",
+        lambda w: f"{w.own_adoption.get_absolute_url()}endre/",
+        "POST",
+        logged_in(403, member=302, editor=302, org_admin=302, curator=302),
+        {"status": "trial", "status_since": "2025-01-01", "kind": "adapted", "channel": "spre", "started_on": "2024-01-01"},
+    ),
+    Row("adoption_edit_foreign", lambda w: f"{w.adoption.get_absolute_url()}endre/", "GET", logged_in(403, curator=200)),
+    Row(
+        "adoption_report",
+        lambda w: f"{w.own_adoption.get_absolute_url()}erfaringer/",
+        "GET",
+        logged_in(403, member=200, editor=200, org_admin=200, curator=200),
+    ),
+    Row(
+        "adoption_withdraw",
+        lambda w: f"{w.own_adoption.get_absolute_url()}trekk-tilbake/",
+        "POST",
+        logged_in(403, member=302, editor=302, org_admin=302, curator=302),
+    ),
+    Row("adoption_withdraw", lambda w: f"{w.own_adoption.get_absolute_url()}trekk-tilbake/", "GET", logged_in(405)),
+    # confirming: the source project's editors
+    Row(
+        "adoption_confirm",
+        lambda w: f"{w.adoption.get_absolute_url()}bekreft/",
+        "POST",
+        logged_in(403, **dict.fromkeys(PROJECT_EDITORS, 302)),
+        {"decision": "confirm"},
+    ),
+    Row("adoption_confirm", lambda w: f"{w.adoption.get_absolute_url()}bekreft/", "GET", logged_in(405)),
 ]
 
 
@@ -508,7 +591,7 @@ def test_every_named_url_is_in_the_matrix(world):
 def test_permission_matrix(client, world, cast_user, login, row, who):
     login(cast_user(who))
     url = row.url(world)
-    response = client.get(url) if row.method == "GET" else client.post(url, row.data)
+    response = client.get(url) if row.method == "GET" else client.post(url, row.data(world) if callable(row.data) else row.data)
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"
