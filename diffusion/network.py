@@ -52,8 +52,15 @@ def network(adoptions) -> Graph:
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
         position[pk] = (x, y)
         nodes.append(
-            {"organisation": organisations[pk], "x": round(x, 1), "y": round(y, 1), "lx": round(lx, 1),
-             "ly": round(ly, 1), "anchor": anchor, "degree": degree[pk]}
+            {
+                "organisation": organisations[pk],
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "lx": round(lx, 1),
+                "ly": round(ly, 1),
+                "anchor": anchor,
+                "degree": degree[pk],
+            }
         )
     lines = []
     for row in rows:

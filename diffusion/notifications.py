@@ -26,12 +26,14 @@ TO_ADOPTER = {Activity.Verb.ADOPTION_CONFIRMED, Activity.Verb.ADOPTION_DISPUTED}
 def _editors(organisation_ids) -> list:
     """Approved editors and administrators of the organisations."""
     return list(
-        get_user_model().objects.filter(
+        get_user_model()
+        .objects.filter(
             memberships__organisation_id__in=list(organisation_ids),
             memberships__status=Membership.Status.APPROVED,
             memberships__role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
             is_active=True,
-        ).distinct()
+        )
+        .distinct()
     )
 
 
@@ -46,7 +48,9 @@ def _source_text(activity: Activity, adoption: Adoption) -> str:
     if activity.verb == Activity.Verb.ADOPTION_STATUS_CHANGED:
         return _("%(organisation)s changed its adoption of «%(project)s»: %(status)s.") % values
     if adoption.own_project_id and adoption.events.filter(action="copied").exists():
-        return _("%(organisation)s copied «%(project)s» to adapt it. Confirm that they have taken it into use.") % values
+        return (
+            _("%(organisation)s copied «%(project)s» to adapt it. Confirm that they have taken it into use.") % values
+        )
     return _("%(organisation)s has taken «%(project)s» into use (%(status)s). Confirm it, or dispute it.") % values
 
 
@@ -69,8 +73,9 @@ def on_activity(activity: Activity) -> None:
                 text = _("%(owner)s confirmed your adoption of «%(project)s».") % values
             else:
                 text = _("%(owner)s disputed your adoption of «%(project)s». See why, and correct it.") % values
-        notify(recipients=recipients, kind=activity.verb, text=text, url=adoption.get_absolute_url(),
-               actor=activity.user)
+        notify(
+            recipients=recipients, kind=activity.verb, text=text, url=adoption.get_absolute_url(), actor=activity.user
+        )
         return
     if activity.verb == Activity.Verb.PROJECT_ARCHIVED:
         project = Project.objects.filter(pk=activity.subject_id).first()
@@ -84,5 +89,10 @@ def on_activity(activity: Activity) -> None:
             "«%(project)s», which your organisation has taken into use, was archived by %(owner)s. Your adoption "
             "is kept."
         ) % {"project": project.title, "owner": project.owner}
-        notify(recipients=recipients, kind="adoption.source_archived", text=text, url=project.get_absolute_url(),
-               actor=activity.user)
+        notify(
+            recipients=recipients,
+            kind="adoption.source_archived",
+            text=text,
+            url=project.get_absolute_url(),
+            actor=activity.user,
+        )

@@ -100,9 +100,7 @@ def copy_project(
     copy = project_services.create_project(
         owner=into, by=by, title=title, summary=summary, is_demo=source.is_demo, **fields
     )
-    log_action(
-        verb=Activity.Verb.PROJECT_COPIED, by=by, organisation=into, subject=copy, data={"source": source.pk}
-    )
+    log_action(verb=Activity.Verb.PROJECT_COPIED, by=by, organisation=into, subject=copy, data={"source": source.pk})
     adoption = Adoption.objects.filter(source=source, organisation=into).select_for_update().first()
     if adoption is None:
         adoption = Adoption(source=source, organisation=into, created_by=_user(by), is_demo=source.is_demo)
@@ -196,13 +194,21 @@ def declare_adoption(
 ) -> Adoption:
     """«Vi har tatt i bruk denne» / «Vi vurderer denne», without writing a project. An ended or withdrawn
     adoption of the same organisation is taken up again (its history kept); an active one is refused."""
-    _check(source=source, organisation=organisation, status=status, ended_reason=ended_reason, own_project=own_project,
-           by=by)
+    _check(
+        source=source,
+        organisation=organisation,
+        status=status,
+        ended_reason=ended_reason,
+        own_project=own_project,
+        by=by,
+    )
     adoption = Adoption.objects.filter(source=source, organisation=organisation).select_for_update().first()
     if adoption is not None and adoption.is_active:
         raise ValidationError(
-            {"organisation": _("%(organisation)s has already declared this adoption; change it instead.")
-             % {"organisation": organisation}}
+            {
+                "organisation": _("%(organisation)s has already declared this adoption; change it instead.")
+                % {"organisation": organisation}
+            }
         )
     started_on = started_on or timezone.localdate()
     if adoption is None:
@@ -261,8 +267,13 @@ def change_adoption(
         note=adoption.ended_reason or note,
         date=adoption.status_since,
     )
-    _log(Activity.Verb.ADOPTION_STATUS_CHANGED, adoption, by=by, organisation=adoption.organisation,
-         status_changed=status_changed)
+    _log(
+        Activity.Verb.ADOPTION_STATUS_CHANGED,
+        adoption,
+        by=by,
+        organisation=adoption.organisation,
+        status_changed=status_changed,
+    )
     return adoption
 
 

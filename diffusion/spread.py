@@ -140,8 +140,12 @@ def curve(source: Project) -> Curve:
         adoption.category = key
         adoption.category_label = ROGERS_LABEL[key]
         points.append(
-            {"date": adoption.started_on, "count": order, "share": round(100.0 * order / max(total, 1), 1),
-             "adoption": adoption}
+            {
+                "date": adoption.started_on,
+                "count": order,
+                "share": round(100.0 * order / max(total, 1), 1),
+                "adoption": adoption,
+            }
         )
     categories = [
         {"key": key, "label": label, "share": ROGERS_SHARE[key], "count": counts[key]} for key, label, _b in ROGERS
@@ -179,11 +183,7 @@ def _svg(points: list[dict]) -> dict:
         path.append(f"H {x(point['date'])} V {y(point['share'])}")
         dots.append({"x": x(point["date"]), "y": y(point["share"]), "point": point})
     path.append(f"H {x(end)}")
-    bands = [
-        {"y": y(bound), "label": label, "share": bound}
-        for _key, label, bound in ROGERS
-        if bound < top
-    ]
+    bands = [{"y": y(bound), "label": label, "share": bound} for _key, label, bound in ROGERS if bound < top]
     ticks = [{"y": y(top * i / 4), "label": f"{top * i / 4:g} %"} for i in range(5)]
     return {
         "width": WIDTH,

@@ -14,7 +14,16 @@ from projects.models import Project, Term
 
 from . import services
 from .filters import NetworkFilter
-from .forms import BenefitFormSet, ChangeForm, ConfirmForm, CopyForm, DeclareForm, ReportForm, apply_errors, benefit_rows
+from .forms import (
+    BenefitFormSet,
+    ChangeForm,
+    ConfirmForm,
+    CopyForm,
+    DeclareForm,
+    ReportForm,
+    apply_errors,
+    benefit_rows,
+)
 from .models import Adoption
 from .network import network
 from .spread import ROGERS_SHARE, population
@@ -56,11 +65,15 @@ def copy(request, slug):
         refusal = _("Only published projects can be copied.")
     elif not form.fields["organisation"].queryset.exists():
         if own and not Organisation.objects.editable_by(request.user).exclude(pk__in=source.owner_ids()).exists():
-            refusal = _("This project is your own organisation's. Change it, or register a new version as a new "
-                        "project, instead of copying it.")
+            refusal = _(
+                "This project is your own organisation's. Change it, or register a new version as a new "
+                "project, instead of copying it."
+            )
         else:
-            refusal = _("Copying needs the editor or administrator role in a municipality or county authority. "
-                        "You can still declare that your organisation has taken it into use.")
+            refusal = _(
+                "Copying needs the editor or administrator role in a municipality or county authority. "
+                "You can still declare that your organisation has taken it into use."
+            )
     if refusal:
         context = {"source": source, "refusal": refusal, "own": own, "can_edit": source.can_edit(request.user)}
         return render(request, "diffusion/copy_refused.html", context, status=403)
@@ -108,8 +121,11 @@ def declare(request, slug):
         data = form.cleaned_data
         existing = Adoption.objects.filter(source=source, organisation=data["organisation"]).first()
         if existing is not None and existing.is_active:
-            messages.info(request, _("%(organisation)s has already declared this. Change it here.")
-                          % {"organisation": data["organisation"]})
+            messages.info(
+                request,
+                _("%(organisation)s has already declared this. Change it here.")
+                % {"organisation": data["organisation"]},
+            )
             return redirect("diffusion:adoption_edit", pk=existing.pk)
         try:
             adoption = services.declare_adoption(
@@ -200,8 +216,12 @@ def adoption_confirm(request, pk):
     form = ConfirmForm(request.POST)
     if form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
-        services.confirm_adoption(adoption=adoption, by=request.user, confirm=confirm, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Thank you. The adoption is confirmed.") if confirm else _("The adoption is disputed."))
+        services.confirm_adoption(
+            adoption=adoption, by=request.user, confirm=confirm, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("Thank you. The adoption is confirmed.") if confirm else _("The adoption is disputed.")
+        )
         return redirect("diffusion:adoption", pk=adoption.pk)
     context = {
         "adoption": adoption,
@@ -285,7 +305,9 @@ def overview(request):
     graph = network(filterset.qs)
     edges = Paginator(graph.edges, 25).get_page(request.GET.get("page"))
     totals = counted.aggregate(
-        adoptions=Count("pk"), organisations=Count("organisation", distinct=True), projects=Count("source", distinct=True)
+        adoptions=Count("pk"),
+        organisations=Count("organisation", distinct=True),
+        projects=Count("source", distinct=True),
     )
     context = {
         "totals": totals,

@@ -13,7 +13,6 @@ from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term
 from .richtext import editable
 from .uploads import IMAGE_TYPES, check_document, check_image, prepare_image, without_metadata
 
-
 ADAPTATION_SECTION = "tilpasning"  # the guided adaptation section a copy opens on (…/rediger/#tilpasning)
 
 

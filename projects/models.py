@@ -180,7 +180,9 @@ def attach_adoption_counts(projects) -> list:
     """Sets `adoption_count` on each of a page of projects (one query), for the list cards."""
     projects = list(projects)
     counts = dict(
-        Project.objects.filter(pk__in=[p.pk for p in projects]).with_adoption_count().values_list("pk", "adoption_count")
+        Project.objects.filter(pk__in=[p.pk for p in projects])
+        .with_adoption_count()
+        .values_list("pk", "adoption_count")
     )
     for project in projects:
         project.adoption_count = counts.get(project.pk, 0)

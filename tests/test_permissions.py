@@ -114,7 +114,9 @@ class World:
             organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
         )
         # Diffusion: Asker has taken Bærum's published project into use; Bærum has taken one of Asker's.
-        self.foreign = make_project(owner=self.other_organisation, title="Askers løsning", state=Project.State.PUBLISHED)
+        self.foreign = make_project(
+            owner=self.other_organisation, title="Askers løsning", state=Project.State.PUBLISHED
+        )
         self.adoption = declare_adoption(source=self.published, organisation=self.other_organisation, by=None)
         self.own_adoption = declare_adoption(source=self.foreign, organisation=self.organisation, by=None)
         for project in (self.published, self.draft):
@@ -464,9 +466,17 @@ MATRIX = [
         lambda w: f"{w.own_adoption.get_absolute_url()}endre/",
         "POST",
         logged_in(403, member=302, editor=302, org_admin=302, curator=302),
-        {"status": "trial", "status_since": "2025-01-01", "kind": "adapted", "channel": "spre", "started_on": "2024-01-01"},
+        {
+            "status": "trial",
+            "status_since": "2025-01-01",
+            "kind": "adapted",
+            "channel": "spre",
+            "started_on": "2024-01-01",
+        },
     ),
-    Row("adoption_edit_foreign", lambda w: f"{w.adoption.get_absolute_url()}endre/", "GET", logged_in(403, curator=200)),
+    Row(
+        "adoption_edit_foreign", lambda w: f"{w.adoption.get_absolute_url()}endre/", "GET", logged_in(403, curator=200)
+    ),
     Row(
         "adoption_report",
         lambda w: f"{w.own_adoption.get_absolute_url()}erfaringer/",
@@ -591,7 +601,11 @@ def test_every_named_url_is_in_the_matrix(world):
 def test_permission_matrix(client, world, cast_user, login, row, who):
     login(cast_user(who))
     url = row.url(world)
-    response = client.get(url) if row.method == "GET" else client.post(url, row.data(world) if callable(row.data) else row.data)
+    response = (
+        client.get(url)
+        if row.method == "GET"
+        else client.post(url, row.data(world) if callable(row.data) else row.data)
+    )
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"

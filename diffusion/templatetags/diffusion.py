@@ -92,7 +92,8 @@ def organisation_diffusion(context, organisation, limit: int = 10):
     )
     total = population()
     positions = Counter(
-        category(row.order, total) for row in ranked(adopted.confirmed()).only("pk", "source", "started_on")
+        category(row.order, total)
+        for row in ranked(adopted.confirmed()).only("pk", "source", "started_on")
         if row.order
     )
     typical = ROGERS_LABEL[positions.most_common(1)[0][0]] if positions else None

@@ -6,7 +6,14 @@ from projects import services as project_services
 
 
 def test_source_editors_are_told_of_a_copy(
-    source, other_organisation, taker_editor, editor, org_admin, co_owner_editor, member, mailoutbox,
+    source,
+    other_organisation,
+    taker_editor,
+    editor,
+    org_admin,
+    co_owner_editor,
+    member,
+    mailoutbox,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):

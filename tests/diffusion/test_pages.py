@@ -80,8 +80,16 @@ def test_declare_then_source_editor_confirms(client, source, other_organisation,
     assert response["Location"] == adoption.get_absolute_url()
     assert adoption.started_on == datetime.date(2024, 5, 1)
     # Declaring again goes to the change page.
-    again = client.post(url, {"organisation": other_organisation.pk, "status": "trial", "kind": "adapted",
-                              "channel": "spre", "started_on": "2024-05-01"})
+    again = client.post(
+        url,
+        {
+            "organisation": other_organisation.pk,
+            "status": "trial",
+            "kind": "adapted",
+            "channel": "spre",
+            "started_on": "2024-05-01",
+        },
+    )
     assert again["Location"] == reverse("diffusion:adoption_edit", kwargs={"pk": adoption.pk})
     client.force_login(editor)
     page = client.get(adoption.get_absolute_url())
@@ -97,8 +105,13 @@ def test_ending_needs_a_reason_at_the_field(client, source, other_organisation, 
     adoption = services.declare_adoption(source=source, organisation=other_organisation, by=taker_member)
     client.force_login(taker_member)
     url = reverse("diffusion:adoption_edit", kwargs={"pk": adoption.pk})
-    data = {"status": "ended", "status_since": "2025-01-01", "kind": "adapted", "channel": "spre",
-            "started_on": "2024-01-01"}
+    data = {
+        "status": "ended",
+        "status_since": "2025-01-01",
+        "kind": "adapted",
+        "channel": "spre",
+        "started_on": "2024-01-01",
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert 'href="#id_ended_reason"' in response.text

@@ -173,7 +173,5 @@ def test_report_experiences_with_benefits(source, other_organisation, taker_memb
 
 def test_own_project_must_belong_to_the_adopter(source, other_organisation, taker_member, draft):
     with pytest.raises(ValidationError) as error:
-        services.declare_adoption(
-            source=source, organisation=other_organisation, by=taker_member, own_project=draft
-        )
+        services.declare_adoption(source=source, organisation=other_organisation, by=taker_member, own_project=draft)
     assert "own_project" in error.value.message_dict
