@@ -135,8 +135,13 @@ class ProjectForm(forms.ModelForm):
         return data
 
     def grouped(self):
-        """(key, legend, bound fields) per declared section, in story order. The adaptation section is left out
-        for a project of one's own that says nothing there (leaving it out of the form leaves it empty)."""
+        """(legend, bound fields) per declared section, in story order."""
+        return [(legend, fields) for _key, legend, fields in self.sections()]
+
+    def sections(self):
+        """(key, legend, bound fields) per declared section, in story order; the key is the fieldset's id (a copy
+        opens on …/rediger/#tilpasning). The adaptation section is left out for a project of one's own that says
+        nothing there (leaving it out of the form leaves it empty)."""
         project = self.instance
         return [
             (section.key, section.legend, [self[f.name] for f in section.fields if f.in_form])
