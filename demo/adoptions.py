@@ -23,26 +23,26 @@ from .cases import CASES
 from .people import demo_organisations
 from .projects import DEFAULT_SEED, DRAFTS, generated_projects
 
-K, S, I = Adoption.Kind.ADAPTED, Adoption.Kind.COPY, Adoption.Kind.INSPIRED
+ADAPTED, COPY, INSPIRED = Adoption.Kind.ADAPTED, Adoption.Kind.COPY, Adoption.Kind.INSPIRED
 
 # (case number, adopter code, kind, status, channel, started, confirmed, ended reason)
 CASE_ADOPTIONS = [
     # Kommune A's development project was taken up regionally (a county initiative, L5302–5322).
-    (1, "F", I, "in_use", "regional", date(2018, 3, 1), True, ""),
-    (1, "I", I, "considering", "regional", date(2023, 9, 1), False, ""),
+    (1, "F", INSPIRED, "in_use", "regional", date(2018, 3, 1), True, ""),
+    (1, "I", INSPIRED, "considering", "regional", date(2023, 9, 1), False, ""),
     # Welfare technology for users with intellectual disabilities: presented in a network and on visits.
-    (6, "E", K, "in_use", "network", date(2019, 5, 1), True, ""),
-    (6, "H", K, "trial", "conference", date(2021, 2, 1), True, ""),
-    (6, "F", S, "ended", "study_visit", date(2020, 8, 1), True, "For få brukere i målgruppen hos oss."),
+    (6, "E", ADAPTED, "in_use", "network", date(2019, 5, 1), True, ""),
+    (6, "H", ADAPTED, "trial", "conference", date(2021, 2, 1), True, ""),
+    (6, "F", COPY, "ended", "study_visit", date(2020, 8, 1), True, "For få brukere i målgruppen hos oss."),
     # Kommune D's welfare lab and «Løsningsjakten»: many visits from other municipalities.
-    (9, "B", I, "in_use", "study_visit", date(2019, 10, 1), True, ""),
-    (9, "G", I, "trial", "study_visit", date(2022, 4, 1), False, ""),
-    (10, "E", K, "in_use", "study_visit", date(2020, 11, 1), True, ""),
+    (9, "B", INSPIRED, "in_use", "study_visit", date(2019, 10, 1), True, ""),
+    (9, "G", INSPIRED, "trial", "study_visit", date(2022, 4, 1), False, ""),
+    (10, "E", ADAPTED, "in_use", "study_visit", date(2020, 11, 1), True, ""),
     # Kommune I's communication tool: contacted by similar units elsewhere.
-    (22, "F", K, "trial", "study_visit", date(2024, 1, 15), True, ""),
-    (22, "C", K, "considering", "spre", date(2025, 6, 1), False, ""),
+    (22, "F", ADAPTED, "trial", "study_visit", date(2024, 1, 15), True, ""),
+    (22, "C", ADAPTED, "considering", "spre", date(2025, 6, 1), False, ""),
     # Nærværssamtalen (Kommune E) as a direct copy somewhere else.
-    (13, "G", S, "in_use", "network", date(2021, 9, 1), True, ""),
+    (13, "G", COPY, "in_use", "network", date(2021, 9, 1), True, ""),
 ]
 
 EXPERIENCES = {
@@ -90,7 +90,7 @@ def load_demo_adoptions() -> int:
             source=source,
             organisation=draft.owner,
             by=None,
-            kind=I if origin == Project.Origin.INSPIRED else K,
+            kind=INSPIRED if origin == Project.Origin.INSPIRED else ADAPTED,
             status=Adoption.Status.CONSIDERING,
             channel=Adoption.Channel.SPRE,
             started_on=timezone.localdate() - timedelta(days=30),
@@ -126,7 +126,7 @@ def generate_adoptions(seed: int = DEFAULT_SEED) -> int:
                 Adoption(
                     source_id=pk,
                     organisation=taker,
-                    kind=rng.choice([K, K, S, I]),
+                    kind=rng.choice([ADAPTED, ADAPTED, COPY, INSPIRED]),
                     status=status,
                     ended_reason="Prioritert ned i budsjettet." if status == "ended" else "",
                     channel=rng.choice(CHANNELS),
