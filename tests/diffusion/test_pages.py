@@ -236,3 +236,45 @@ def test_overview_queries_do_not_grow_with_organisations(client, organisation, d
     assert response.status_code == 200
     filtered = client.get(reverse("diffusion:overview") + f"?county={county.pk}")
     assert filtered.status_code == 200 and "Kommune 1" in filtered.text
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_project_page_and_overview_take_as_many_queries_with_3_as_with_30_adopters(client, source, organisation):
+    county = make_county()
+    takers = [make_organisation(name=f"Kommune {n}", county=county) for n in range(30)]
+    other = make_project(owner=organisation, title="Et annet prosjekt", state=Project.State.PUBLISHED)
+    for n, taker in enumerate(takers[:3]):
+        _adopt(source, taker, day=datetime.date(2020, 1, 1 + n))
+        _adopt(other, taker, confirmed=False)
+    few = _queries(client, source.get_absolute_url()), _queries(client, reverse("diffusion:overview"))
+    for n, taker in enumerate(takers[3:], start=3):
+        _adopt(source, taker, day=datetime.date(2020, 2, 1 + n % 28))
+        _adopt(other, taker, confirmed=n % 2 == 0)
+    many = _queries(client, source.get_absolute_url()), _queries(client, reverse("diffusion:overview"))
+    assert many == few
+
+
+def test_svg_coordinates_are_not_localised(client, source, other_organisation):
+    _adopt(source, other_organisation)
+    page = client.get(source.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nb").text
+    assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', page)
+
+
+def test_draft_editor_is_recommended_core_adaptation_and_cost(client, editor, organisation):
+    project = make_project(owner=organisation, title="Uten kjerne")
+    client.force_login(editor)
+    form = client.get(reverse("projects:edit", kwargs={"slug": project.slug})).text
+    assert 'id="recommended"' in form
+    project_services.update_project(
+        project=project, by=editor, core="<p>Kjernen</p>", adaptation="<p>Tilpass</p>", needs_cost="Lite"
+    )
+    form = client.get(reverse("projects:edit", kwargs={"slug": project.slug})).text
+    assert 'id="recommended"' not in form
