@@ -278,3 +278,9 @@ def test_draft_editor_is_recommended_core_adaptation_and_cost(client, editor, or
     )
     form = client.get(reverse("projects:edit", kwargs={"slug": project.slug})).text
     assert 'id="recommended"' not in form
+
+
+def test_admin_lists_and_opens_adoptions(admin_client, source, other_organisation):
+    adoption = _adopt(source, other_organisation)
+    assert admin_client.get("/admin/diffusion/adoption/").status_code == 200
+    assert admin_client.get(f"/admin/diffusion/adoption/{adoption.pk}/change/").status_code == 200
