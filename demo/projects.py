@@ -549,6 +549,34 @@ def build_specs(n: int, seed: int = DEFAULT_SEED) -> list[GeneratedSpec]:
     return specs
 
 
+COSTS = [
+    "Om lag 150 000 kr i oppstart, deretter lisenser på 40 000 kr i året.",
+    "Ingen nye utgifter; om lag 200 timer for prosjektgruppen det første året.",
+    "Utstyr for 80 000 kr og en halv stilling i prøveperioden.",
+    "Lav kostnad: kurs for de ansatte og litt utstyr, under 50 000 kr.",
+]
+
+
+def _conditions(spec: GeneratedSpec, seed: int) -> dict:
+    """What a taker needs to know (the core, what to adapt, the cost), filled in for some projects as in real
+    life: more often the further a project has come. Its own random stream, so the rest of the demo is unchanged."""
+    rng = random.Random(f"{seed}-{spec.index}-conditions")
+    mature = spec.phase in (Project.Phase.TRANSITION, Project.Phase.BENEFITS, Project.Phase.SPREADING)
+    odds = 0.6 if mature else 0.2
+    solution = spec.solution.split(" ble ")[0]
+    fields = {}
+    if rng.random() < odds:
+        fields["core"] = f"<p>{solution} med faste rutiner og en ansvarlig i tjenesten. (Generert eksempeltekst.)</p>"
+    if rng.random() < odds * 0.8:
+        fields["adaptation"] = (
+            "<p>Organiseringen og samarbeidet med leverandøren må tilpasses størrelsen på kommunen. "
+            "(Generert eksempeltekst.)</p>"
+        )
+    if rng.random() < odds * 0.7:
+        fields["needs_cost"] = rng.choice(COSTS)
+    return fields
+
+
 def _timestamps(spec: GeneratedSpec) -> dict:
     """Creation, update and publication times spread over 2016–2026, as if registered over the years."""
     created = datetime.combine(spec.start_date, time(9), tzinfo=UTC)
@@ -613,6 +641,7 @@ def generate_projects(n: int, seed: int = DEFAULT_SEED, *, batch_size: int = 500
             owner=organisations[s.owner_code],
             anchoring=s.anchoring,
             is_demo=True,
+            **_conditions(s, seed),
             **_timestamps(s),
         )
         for s in specs
