@@ -4,6 +4,7 @@ page (municipalities). Those apps do not import diffusion; their templates compo
 from collections import Counter
 
 from django import template
+from django.db.models import Q
 
 from municipalities.models import Organisation
 from projects.models import Project
@@ -73,36 +74,34 @@ def lineage_node(node):
 @register.inclusion_tag("diffusion/_organisation_diffusion.html", takes_context=True)
 def organisation_diffusion(context, organisation, limit: int = 10):
     """What the organisation has shared and others took into use, what it adopted and from whom, and its
-    typical place among Rogers' adopter categories."""
-    user = context["request"].user
-    visible = Project.objects.visible_to(user)
-    counted = Adoption.objects.counted().filter(source__in=visible)
+    typical place among Rogers' adopter categories. One query when there is nothing to show."""
+    empty = {"organisation": organisation, "shared": [], "adopted": [], "from_us": []}
+    owned = Project.objects.owned_by_organisations([organisation.pk])
+    counted = Adoption.objects.counted()
+    if not counted.filter(Q(organisation=organisation) | Q(source__in=owned)).exists():
+        return empty
+    visible = Project.objects.visible_to(context["request"].user)
+    counted = counted.filter(source__in=visible)
     adopted = counted.filter(organisation=organisation).select_related("source", "source__owner")
-    from_us = (
-        counted.filter(source__in=Project.objects.owned_by_organisations([organisation.pk]))
-        .select_related("source", "organisation")
-        .order_by("-started_on", "-pk")
-    )
-    shared = (
-        Project.objects.listed()
-        .owned_by_organisations([organisation.pk])
-        .with_adoption_count()
-        .filter(adoption_count__gt=0)
-        .order_by("-adoption_count", "title")
-    )
-    total = population()
-    positions = Counter(
-        category(row.order, total)
-        for row in ranked(adopted.confirmed()).only("pk", "source", "started_on")
-        if row.order
-    )
-    typical = ROGERS_LABEL[positions.most_common(1)[0][0]] if positions else None
+    from_us = counted.filter(source__in=owned).select_related("source", "organisation").order_by("-started_on", "-pk")
+    shared = owned.listed().with_adoption_count().filter(adoption_count__gt=0).order_by("-adoption_count", "title")
+    adopted_list = list(adopted.order_by("-started_on", "-pk")[:limit])
+    from_us_list = list(from_us[:limit])
+    typical = None
+    if adopted_list:
+        total = population()
+        positions = Counter(
+            category(row.order, total)
+            for row in ranked(adopted.confirmed()).only("pk", "source", "started_on")
+            if row.order
+        )
+        typical = ROGERS_LABEL[positions.most_common(1)[0][0]] if positions else None
     return {
-        "organisation": organisation,
-        "adopted": list(adopted.order_by("-started_on", "-pk")[:limit]),
-        "adopted_count": adopted.count(),
-        "from_us": list(from_us[:limit]),
-        "from_us_count": from_us.count(),
+        **empty,
+        "adopted": adopted_list,
+        "adopted_count": adopted.count() if len(adopted_list) == limit else len(adopted_list),
+        "from_us": from_us_list,
+        "from_us_count": from_us.count() if len(from_us_list) == limit else len(from_us_list),
         "shared": list(shared[:limit]),
         "typical": typical,
     }
