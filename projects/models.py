@@ -179,6 +179,8 @@ class ProjectQuerySet(models.QuerySet):
 def attach_adoption_counts(projects) -> list:
     """Sets `adoption_count` on each of a page of projects (one query), for the list cards."""
     projects = list(projects)
+    if not projects:
+        return projects
     counts = dict(
         Project.objects.filter(pk__in=[p.pk for p in projects])
         .with_adoption_count()

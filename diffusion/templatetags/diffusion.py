@@ -76,10 +76,11 @@ def organisation_diffusion(context, organisation, limit: int = 10):
     """What the organisation has shared and others took into use, what it adopted and from whom, and its
     typical place among Rogers' adopter categories. One query when there is nothing to show."""
     empty = {"organisation": organisation, "shared": [], "adopted": [], "from_us": []}
-    owned = Project.objects.owned_by_organisations([organisation.pk])
     counted = Adoption.objects.counted()
-    if not counted.filter(Q(organisation=organisation) | Q(source__in=owned)).exists():
+    involved = Q(organisation=organisation) | Q(source__owner=organisation) | Q(source__co_owners=organisation)
+    if not counted.filter(involved).exists():
         return empty
+    owned = Project.objects.owned_by_organisations([organisation.pk])
     visible = Project.objects.visible_to(context["request"].user)
     counted = counted.filter(source__in=visible)
     adopted = counted.filter(organisation=organisation).select_related("source", "source__owner")
