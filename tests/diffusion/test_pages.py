@@ -284,3 +284,10 @@ def test_admin_lists_and_opens_adoptions(admin_client, source, other_organisatio
     adoption = _adopt(source, other_organisation)
     assert admin_client.get("/admin/diffusion/adoption/").status_code == 200
     assert admin_client.get(f"/admin/diffusion/adoption/{adoption.pk}/change/").status_code == 200
+
+
+def test_most_adopted_sort_works_with_a_search(client, source, other_organisation):
+    _adopt(source, other_organisation)
+    response = client.get(reverse("projects:list"), {"q": "trygghetsalarm", "sort": "adopted", "adopted": "on"})
+    assert response.status_code == 200
+    assert source.title in response.text
