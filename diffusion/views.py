@@ -101,6 +101,11 @@ def copy(request, slug):
                 return redirect(reverse("projects:edit", kwargs={"slug": project.slug}) + "#tilpasning")
         form.data = form.data.copy()
         form.data["again"] = "on"
+    elif request.method == "GET" and form.fields["organisation"].queryset.count() == 1:
+        # One organisation to copy into: say at once if it has a copy already.
+        existing = services.existing_copies(source=source, into=form.fields["organisation"].initial).first()
+        if existing is not None:
+            form.initial["again"] = True
     context = {"source": source, "form": form, "existing": existing}
     return render(request, "diffusion/copy_form.html", context)
 

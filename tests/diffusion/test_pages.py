@@ -32,6 +32,7 @@ def test_double_copy_asks_first_and_links_the_existing_copy(client, source, othe
     client.force_login(taker_editor)
     first = services.copy_project(source=source, into=other_organisation, by=taker_editor)
     url = reverse("diffusion:copy", kwargs={"slug": source.slug})
+    assert first.get_absolute_url() in client.get(url).text  # said at once: Asker is the only choice
     data = {"organisation": other_organisation.pk, "kind": "adapted", "channel": "spre"}
     asked = client.post(url, data)
     assert asked.status_code == 200
