@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation
@@ -184,7 +184,7 @@ def _svg(points: list[dict]) -> dict:
         dots.append({"x": x(point["date"]), "y": y(point["share"]), "point": point})
     path.append(f"H {x(end)}")
     bands = [{"y": y(bound), "label": label, "share": bound} for _key, label, bound in ROGERS if bound < top]
-    ticks = [{"y": y(top * i / 4), "label": f"{top * i / 4:g} %"} for i in range(5)]
+    ticks = [{"y": y(top * i / 4), "label": f"{formats.localize(round(top * i / 4, 1))} %"} for i in range(5)]
     return {
         "width": WIDTH,
         "height": HEIGHT,
