@@ -292,3 +292,30 @@ def test_most_adopted_sort_works_with_a_search(client, source, other_organisatio
     response = client.get(reverse("projects:list"), {"q": "trygghetsalarm", "sort": "adopted", "adopted": "on"})
     assert response.status_code == 200
     assert source.title in response.text
+
+
+def test_lineage_of_three_generations_is_a_nested_list(client, source, other_organisation, taker_editor, county):
+    child = services.copy_project(source=source, into=other_organisation, by=taker_editor)
+    project_services.update_project(project=child, by=taker_editor, **complete_fields())
+    project_services.publish_project(project=child, by=taker_editor)
+    third = make_organisation(name="Ringerike", county=county)
+    third_editor = make_user()
+    make_membership(user=third_editor, organisation=third, role=Membership.Role.EDITOR)
+    grandchild = services.copy_project(source=child, into=third, by=third_editor)
+    project_services.update_project(project=grandchild, by=third_editor, **complete_fields())
+    project_services.publish_project(project=grandchild, by=third_editor)
+    page = client.get(grandchild.get_absolute_url()).text
+    lineage = page[page.index('class="lineage"') :]
+    lineage = lineage[: lineage.index("</nav>")]
+    assert lineage.count("<ul>") == 3  # source › copy › copy of the copy
+    assert lineage.index(source.get_absolute_url()) < lineage.index(child.get_absolute_url())
+    assert 'aria-current="page"' in lineage
+
+
+def test_organisation_profile_shows_both_directions(client, source, other_organisation, organisation):
+    _adopt(source, other_organisation)
+    giver = client.get(organisation.get_absolute_url()).text
+    assert "Asker" in giver and source.title in giver
+    taker = client.get(other_organisation.get_absolute_url()).text
+    assert source.title in taker and "Bærum" in taker
+    assert re.search(r"(innovators|innovatører|early adopters|tidlige brukere|majority|majoritet)", taker)
