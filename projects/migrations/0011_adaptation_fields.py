@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0009_term_name_en'),
+        ('projects', '0010_search_index'),
     ]
 
     operations = [
