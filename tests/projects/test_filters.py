@@ -135,7 +135,8 @@ def test_sorting(client, cast, sort, first):
 
 def test_relevance_is_offered_only_when_searching(client, cast):
     values = [o.value for o in client.get("/prosjekter/").context["sort_options"]]
-    assert values == ["", "updated", "title", "adopted"]  # newest by default; "" so that a new search sorts by relevance
+    # newest by default; "" so that a new search sorts by relevance
+    assert values == ["", "updated", "title", "adopted"]
     options = client.get("/prosjekter/", {"q": "matsvinn"}).context["sort_options"]
     assert [o.label for o in options if o.checked] == ["relevans"]
     options = client.get("/prosjekter/", {"q": "matsvinn", "sort": "relevance"}).context["sort_options"]
