@@ -284,7 +284,7 @@ class KeepsUploads:
             return  # nothing new: a kept upload (self.pending) stays as it is
         upload.seek(0)
         path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}.upload", upload)
-        name = (upload.name or "fil")[:200]
+        name = (getattr(self, "_chosen_name", "") or upload.name or "fil")[:200]
         token = signing.dumps({"path": path, "name": name, "scope": self.pending_scope}, salt=PENDING_SALT)
         self.pending = {"path": path, "name": name, "token": token}
 
@@ -292,6 +292,7 @@ class KeepsUploads:
         """The file field's cleaned value, or the kept upload when no new file was chosen."""
         upload = self.cleaned_data.get(self.upload_field)
         if upload and not _stored(upload):
+            self._chosen_name = upload.name  # before the checks rename it
             return upload
         return self.kept_upload() or upload
 
