@@ -233,6 +233,7 @@ class ActorForm(RowForm):
         model = ProjectActor
         fields = ["role", "description"]  # the actor itself is resolved by name in the service
         labels = {"description": _("What they did")}
+        help_texts = {"description": ""}
 
     field_order = ["id", "actor", "actor_type", "role", "description"]
 
@@ -463,6 +464,18 @@ def with_one_more_row(data, key: str):
     except ValueError:
         total = 0
     data[name] = str(min(max(total, 0) + 1, FORMSETS[key][0].max_num))
+    return data
+
+
+def rows_as_data(key: str, rows: list[dict]) -> dict:
+    """Stored rows as a browser would post them (files stay stored and are not sent)."""
+    rows_declared = declaration.ROWS_BY_KEY[key]
+    form_fields = _row_form(rows_declared).base_fields
+    data = {f"{key}-TOTAL_FORMS": str(len(rows)), f"{key}-INITIAL_FORMS": str(len(rows))}
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if name in form_fields and name not in rows_declared.files:
+                data[f"{key}-{index}-{name}"] = "" if value is None else str(value)
     return data
 
 

@@ -30,6 +30,7 @@ from .forms import (
     keep_uploads,
     new_row_form,
     quiet,
+    rows_as_data,
     with_one_more_row,
 )
 from .models import Actor, Document, Project, ProjectActor, ProjectImage, ProjectVersion, editor_role_offer
@@ -297,6 +298,12 @@ def project_edit(request, slug):
             formsets = build_formsets(data, None, initial=base or current, pending_scope=scope)
             for formset in formsets.values():
                 formset.is_valid()
+    saved_part = request.GET.get("lagret") if request.method == "GET" else None
+    if request.method == "POST" and conflict is None and added_row not in FORMSETS and request.POST.get("section"):
+        # A part's own button while another part has errors: that part is saved on its own when it is valid.
+        saved = _save_part(request, project, form, formsets, base_number)
+        if saved is not None:
+            project, form, formsets, saved_part = saved
     if request.method == "POST" and conflict is None:
         if added_row not in FORMSETS:
             keep_uploads(formsets)  # chosen files survive an error elsewhere in the form
@@ -313,7 +320,8 @@ def project_edit(request, slug):
         "missing": project.missing_for_publication() if project.is_draft else [],
         "ready": [part for part in parts if part["required"] and not part["missing"]],
         "requiring": [part for part in parts if part["required"]],
-        "saved_part": request.GET.get("lagret") if request.method == "GET" else None,
+        "saved_part": saved_part,
+        "partial": saved_part is not None and request.method == "POST",
         "conflict": conflict,
         "actor_names": Actor.objects.values_list("name", flat=True)[:2000],
     }
@@ -338,6 +346,48 @@ def project_row(request, slug, key):
     subform.fields[first].widget.attrs["autofocus"] = True  # htmx focuses it after the swap
     context = {"subform": subform, "key": key, "rows": declaration.ROWS_BY_KEY[key], "number": index + 1, "oob": True}
     return render(request, "projects/_form_row.html", context)
+
+
+def _save_part(request, project, form, formsets, base_number):
+    """Save only the part whose button was pressed, when it is valid and the rest of the form is not. Nothing
+    is merged here: the editor must have seen the saved version. Returns the project, the form and formsets
+    shown again (the other parts as they were sent, with their errors), and the part; None when not saved."""
+    part = request.POST.get("section")
+    if part not in declaration.FORM_PARTS or base_number != project.version:
+        return None
+    if part in declaration.SECTIONS_BY_KEY:
+        names = [f.name for f in declaration.SECTIONS_BY_KEY[part].fields if f.in_form]
+        if form.non_field_errors() or any(name in form.errors for name in [*names, "version"]):
+            return None
+        fields = {name: form.cleaned_data[name] for name in names}
+    else:
+        if not formsets[part].is_valid():
+            return None
+        fields = {part: formset_rows(formsets[part])}
+    try:
+        project = services.update_project(
+            project=Project.objects.get(pk=project.pk), by=request.user, expected_version=base_number, **fields
+        )
+    except (services.EditConflict, ValidationError):
+        return None
+    drop_used_uploads({part: formsets[part]} if part in formsets else {})
+    current = snapshot(project)
+    data = request.POST.copy()
+    data["version"] = data["base_version"] = project.version
+    files = request.FILES.copy()
+    if part in FORMSETS:  # the saved rows as they are now stored (new rows have ids)
+        for name in [name for name in data if name.startswith(f"{part}-")]:
+            del data[name]
+        for name in [name for name in files if name.startswith(f"{part}-")]:
+            del files[name]
+        data.update(rows_as_data(part, current[part]))
+    scope = _pending_scope(request, project)
+    form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), base_version=project.version)
+    formsets = build_formsets(data, files or None, initial=current, pending_scope=scope)
+    form.is_valid()
+    for formset in formsets.values():
+        formset.is_valid()
+    return project, form, formsets, part
 
 
 def _conflict(project: Project, current: dict, clashes: list[str], mine: dict) -> dict:

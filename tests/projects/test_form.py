@@ -82,6 +82,53 @@ def test_saving_a_part_of_an_old_form_that_clashes_is_refused(client, editor, co
     assert draft.summary == "Deres versjon."
 
 
+def test_a_valid_part_is_saved_on_its_own_while_another_part_has_errors(client, editor, draft):
+    client.force_login(editor)
+    data = edit_data(draft, title="", need="Behovet, lagret alene.", solution="Løsningen.", section="story")
+    response = client.post(_url(draft), data)
+    assert response.status_code == 200
+    html = _html(response)
+    assert "Denne delen ble lagret. De andre delene blir ikke lagret før feilene er rettet." in html
+    assert "ds-error-summary" in html  # the title's error is still shown
+    assert 'value=""' in html and 'name="title"' in html  # the other parts as they were sent
+    draft.refresh_from_db()
+    assert draft.need == "<p>Behovet, lagret alene.</p>"
+    assert draft.title == "Et utkast om velferdsteknologi"
+    assert draft.version == 2
+    assert f'name="version" value="{draft.version}"' in html  # the form now knows the saved version
+
+    # The title fixed, the whole form is saved from what was shown.
+    data = edit_data(draft, title="Nytt navn", section="project")
+    assert client.post(_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Nytt navn" and draft.need == "<p>Behovet, lagret alene.</p>"
+
+
+def test_a_rows_part_saved_on_its_own_is_shown_with_its_stored_rows(client, editor, draft):
+    client.force_login(editor)
+    data = edit_data(draft, title="", section="actors")
+    add_row(data, "actors", actor="NTNU", actor_type=Actor.Type.RESEARCH, role="researcher")
+    response = client.post(_url(draft), data)
+    assert response.status_code == 200
+    actor = draft.project_actors.get()
+    html = _html(response)
+    assert f'name="actors-0-id" value="{actor.pk}"' in html  # saving again updates it, not a second one
+    formset = next(formset for key, _legend, formset in response.context["formsets"] if key == "actors")
+    data = {name: formset.data[name] for name in formset.data if name.startswith("actors-")}
+    draft.refresh_from_db()
+    data = edit_data(draft, title="Fikset", **data)
+    assert client.post(_url(draft), data).status_code == 302
+    assert draft.project_actors.count() == 1
+
+
+def test_a_part_is_not_saved_alone_when_it_has_errors_itself(client, editor, draft):
+    client.force_login(editor)
+    data = edit_data(draft, title="", summary="Ny", section="project")
+    assert client.post(_url(draft), data).status_code == 200
+    draft.refresh_from_db()
+    assert draft.version == 1 and draft.summary == ""
+
+
 # Rows without JavaScript, and with htmx
 
 
