@@ -280,10 +280,11 @@ def project_edit(request, slug):
                 if "publish" in request.POST:  # one message for both: "saved and published", or saved + what is missing
                     return _publish(request, project, expected=project.version, saved=saved)
                 part = request.POST.get("section")
-                if part in declaration.FORM_PARTS:  # a part's own button: back to that part, told there
+                if part in declaration.FORM_PARTS:  # a part's own button: back to that part, told there (once)
+                    url = reverse("projects:edit", kwargs={"slug": project.slug})
                     if expected != seen:
                         messages.success(request, saved)
-                    url = reverse("projects:edit", kwargs={"slug": project.slug})
+                        return redirect(f"{url}#part-{part}")
                     return redirect(f"{url}?lagret={part}#part-{part}")
                 messages.success(request, saved)
                 return redirect(project)
@@ -292,6 +293,11 @@ def project_edit(request, slug):
             data = request.POST.copy()
             data["version"] = project.version
             data["base_version"] = base_number
+            keep_uploads(formsets)  # the files chosen are kept for the next save, as after an error
+            for formset in formsets.values():
+                for subform in formset.forms:
+                    if getattr(subform, "pending", None):
+                        data[subform.add_prefix("pending")] = subform.pending["token"]
             project = Project.objects.get(pk=project.pk)
             form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), base_version=base_number)
             form.is_valid()

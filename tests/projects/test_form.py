@@ -221,6 +221,16 @@ def test_a_chosen_file_survives_an_error_elsewhere_and_is_saved_with_the_fix(cli
     assert kept == []  # used up
 
 
+def test_a_chosen_file_is_kept_through_an_edit_conflict(client, editor, co_owner_editor, draft):
+    client.force_login(editor)
+    data, index = _with_document(edit_data(draft, summary="Min versjon."))
+    services.update_project(project=draft, by=co_owner_editor, summary="Deres versjon.")
+    response = client.post(_url(draft), data)
+    assert response.status_code == 409
+    assert "Valgt fil: evaluering.pdf (beholdes)" in _html(response)
+    assert f'name="documents-{index}-pending"' in _html(response)
+
+
 def test_a_kept_file_is_not_kept_when_its_own_check_failed(client, editor, draft):
     client.force_login(editor)
     data = edit_data(draft, title="")
