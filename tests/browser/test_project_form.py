@@ -23,9 +23,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _editor(organisations, email="radgiver@bergen.kommune.no"):
     editor = make_user(email, full_name="Rita Rådgiver")
-    Membership.objects.create(
-        user=editor, organisation=organisations["bergen"], role=Membership.Role.EDITOR, status=Membership.Status.APPROVED
-    )
+    role, status = Membership.Role.EDITOR, Membership.Status.APPROVED
+    Membership.objects.create(user=editor, organisation=organisations["bergen"], role=role, status=status)
     return editor
 
 
