@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
+from municipalities.models import County
 from projects import services
 from projects.forms import PENDING_FOLDER, ProjectForm
 from projects.models import Actor, Project
@@ -276,10 +277,9 @@ def test_a_project_with_a_stored_document_and_image_saves_twice(client, editor, 
 
 
 def test_co_owners_are_a_plain_checkbox_list_telling_the_two_heroy_apart(client, editor, draft):
-    more_og_romsdal, nordland = (
-        make_county(number="95", name="Møre og Romsdal"),
-        make_county(number="96", name="Nordland"),
-    )
+    # real county numbers: the factories use 60–99, so these never collide with a factory's county
+    more_og_romsdal, _ = County.objects.update_or_create(number="15", defaults={"name": "Møre og Romsdal"})
+    nordland, _ = County.objects.update_or_create(number="18", defaults={"name": "Nordland"})
     heroy_mr = make_organisation(name="Herøy", number="1515", slug="heroy-1515", county=more_og_romsdal)
     make_organisation(name="Herøy", number="1818", slug="heroy-1818", county=nordland)
     client.force_login(editor)
