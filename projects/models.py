@@ -423,22 +423,31 @@ class Project(models.Model):
         labels = dict(self.Anchoring.choices)
         return [labels[value] for value in self.anchoring if value in labels]
 
+    # What a taker needs before the project can be published: declared field and row names, in form order.
+    REQUIRED_TO_PUBLISH = {
+        "summary": _("short summary"),
+        "need": _("need or challenge"),
+        "solution": _("the solution"),
+        "service_areas": _("service area"),
+        "phase": _("phase"),
+        "contacts": _("contact person"),
+    }
+
+    def missing_to_publish(self) -> list[str]:
+        """The names (keys of REQUIRED_TO_PUBLISH) still empty; the edit form shows them per section."""
+        checks = {
+            "summary": lambda: not self.summary.strip(),
+            "need": lambda: not self.need.strip(),
+            "solution": lambda: not self.solution.strip(),
+            "service_areas": lambda: self.pk is None or not self.service_areas.exists(),
+            "phase": lambda: not self.phase,
+            "contacts": lambda: self.pk is None or not self.contacts.exists(),
+        }
+        return [name for name in self.REQUIRED_TO_PUBLISH if checks[name]()]
+
     def missing_for_publication(self) -> list[str]:
-        """What a taker needs before the project can be published, as field labels (empty when complete)."""
-        missing = []
-        if not self.summary.strip():
-            missing.append(_("short summary"))
-        if not self.need.strip():
-            missing.append(_("need or challenge"))
-        if not self.solution.strip():
-            missing.append(_("the solution"))
-        if self.pk is None or not self.service_areas.exists():
-            missing.append(_("service area"))
-        if not self.phase:
-            missing.append(_("phase"))
-        if self.pk is None or not self.contacts.exists():
-            missing.append(_("contact person"))
-        return missing
+        """What a taker needs before the project can be published, as labels (empty when complete)."""
+        return [self.REQUIRED_TO_PUBLISH[name] for name in self.missing_to_publish()]
 
 
 class FormerSlug(models.Model):
