@@ -165,6 +165,9 @@ elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "spre_cache"}}
+# Whole-page cache for anonymous visitors (portal.pagecache); PAGE_CACHE=0 switches it off (make bench measures both).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds; changes invalidate at once (site_changed)
 RATELIMIT_FAIL_OPEN = True  # django-ratelimit: a cache error lets the request through (see portal.cache)
 
 AUTH_USER_MODEL = "accounts.User"
