@@ -12,12 +12,14 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from common.pagecache import public_page
 from municipalities.models import County, Organisation
 from projects.models import Project, editor_role_offer
 
 logger = logging.getLogger(__name__)
 
 
+@public_page
 def home(request):
     published = Project.objects.published()
     context = {

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
 
@@ -42,6 +43,7 @@ def get_project_for_edit(request, slug: str) -> Project:
 
 
 @vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
+@public_page
 def project_list(request):
     projects = (
         Project.objects.listed()
@@ -163,6 +165,7 @@ def _detail_queryset():
     )
 
 
+@public_page
 def project_detail(request, slug):
     project = get_project_for_view(request, slug)
     if project.slug != slug:
