@@ -87,10 +87,10 @@ def _storable(request, response) -> bool:
     return not (session is not None and session.modified) and not (messages and messages.added_new)
 
 
-def _finish(request, response, content_hash: str, modified: int):
-    """ETag (of the page and the visitor's CSRF cookie, whose token the page holds) and Last-Modified; 304."""
-    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    etag = f'"{_digest(content_hash, csrf_cookie)}"'
+def _finish(request, response, entry: dict, modified: int):
+    """ETag (of the page and of the CSRF secret its token was made from) and Last-Modified; 304 when unchanged."""
+    secret = request.META.get("CSRF_COOKIE", "") if CSRF_PLACEHOLDER in entry["content"] else ""
+    etag = f'"{_digest(entry["hash"], secret)}"'
     last_modified = modified // 1_000_000_000
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
@@ -131,7 +131,7 @@ def public_page(view):
             for header, value in entry["headers"]:
                 response[header] = value
             response["X-Page-Cache"] = "hit"
-        return _finish(request, response, entry["hash"], current)
+        return _finish(request, response, entry, current)
 
     wrapper.public_page = True
     return wrapper
