@@ -395,6 +395,8 @@ class Project(models.Model):
                 name="project_published_order_idx",
             ),
             models.Index(fields=["owner", "state"], name="project_owner_state_idx"),
+            # An organisation's page: its newest projects, read in order from the index and cut at ten.
+            models.Index(fields=["owner", "-published_at", "-updated_at", "-id"], name="project_owner_order_idx"),
         ]
 
     def __str__(self):

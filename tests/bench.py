@@ -57,6 +57,8 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 OUT_DIR = Path(os.environ.get("BENCH_OUT", BASE_DIR / "var"))
 MEMBER_EMAIL = "admin@kommune-a.example"
+# The README's recommended PostgreSQL settings that can be set per database (shared_buffers cannot).
+DATABASE_SETTINGS = {"work_mem": "'32MB'", "jit": "off", "random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
 
 
 def label(size: int) -> str:
@@ -88,6 +90,9 @@ def prepare(size: int) -> dict:
         exists = cursor.fetchone() is not None
         if not exists:
             cursor.execute(f'CREATE DATABASE "{name}"')
+    with connection.cursor() as cursor:
+        for setting, value in DATABASE_SETTINGS.items():
+            cursor.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
     started = time.perf_counter()
     _manage(name, "migrate", "--noinput")
     timings = {"migrate_s": round(time.perf_counter() - started, 1)}
