@@ -58,7 +58,12 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 OUT_DIR = Path(os.environ.get("BENCH_OUT", BASE_DIR / "var"))
 MEMBER_EMAIL = "admin@kommune-a.example"
 # The README's recommended PostgreSQL settings that can be set per database (shared_buffers cannot).
-DATABASE_SETTINGS = {"work_mem": "'32MB'", "jit": "off", "random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
+DATABASE_SETTINGS = {
+    "work_mem": "'32MB'",
+    "jit": "off",
+    "random_page_cost": "1.1",
+    "max_parallel_workers_per_gather": "0",
+}
 
 
 def label(size: int) -> str:
