@@ -116,6 +116,9 @@ def public_page(view):
             if not _storable(request, response):
                 return response
             content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
+            # A token used other than in a form field could not be put back per visitor: such a page is not stored.
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and CSRF_PLACEHOLDER not in content:
+                return _finish(request, response, {"content": content, "hash": _digest(content)}, current)
             entry = {
                 "status": response.status_code,
                 "headers": [(k, v) for k, v in response.items() if k.lower() != "set-cookie"],

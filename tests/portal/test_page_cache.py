@@ -1,6 +1,7 @@
 """The page cache (common.pagecache): anonymous visitors get cached public pages, and a change shows at once."""
 
 import pytest
+from django.middleware.csrf import get_token
 from django.test import Client
 
 from common.pagecache import site_changed
@@ -148,3 +149,22 @@ def test_the_cache_can_be_switched_off(client, shown, settings):
     settings.PAGE_CACHE = False
     get(client, "/prosjekter/")
     assert "X-Page-Cache" not in get(Client(), "/prosjekter/")
+
+
+def test_a_page_with_a_token_outside_a_form_field_is_not_stored(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from common.pagecache import public_page
+
+    @public_page
+    def view(request):
+        return HttpResponse(f'<div data-token="{get_token(request)}"></div>')
+
+    def visit():
+        request = rf.get("/a-page/")
+        request.user = AnonymousUser()
+        return view(request)
+
+    assert "X-Page-Cache" not in visit()
+    assert "X-Page-Cache" not in visit()  # never stored: another visitor would get this one's token
