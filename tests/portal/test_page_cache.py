@@ -168,3 +168,13 @@ def test_a_page_with_a_token_outside_a_form_field_is_not_stored(rf):
 
     assert "X-Page-Cache" not in visit()
     assert "X-Page-Cache" not in visit()  # never stored: another visitor would get this one's token
+
+
+def test_cached_counts_follow_a_change_for_signed_in_visitors(shown, editor, login, run_consumers, organisation):
+    signed_in = login(editor)
+    assert signed_in.get("/prosjekter/").context["page"].paginator.count == 1
+    run_consumers(lambda: make_project(owner=organisation, by=editor, title="Et prosjekt til", state="published"))
+    response = signed_in.get("/prosjekter/")
+    assert response.context["page"].paginator.count == 2
+    phases = {f.name: f for f in response.context["facets"]}["phase"]
+    assert sum(option.count for option in phases.options) == 2
