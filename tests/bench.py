@@ -289,6 +289,10 @@ def bench_size(size: int, static_root: str) -> dict:
     }
 
 
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %" if share >= 0.1 else f"{share * 100:.1f} %"
+
+
 def markdown(runs: list[dict]) -> str:
     sizes = [run["size"] for run in runs]
     lines = [
@@ -308,8 +312,8 @@ def markdown(runs: list[dict]) -> str:
                 cells.append(f"≈ {run['floor_requests_per_second']:,.0f} req/s".replace(",", " "))
                 continue
             cells.append(
-                f"{entry['share_of_floor'] * 100:.0f} % ({entry['p50_ms']:g} / {entry['p99_ms']:g} ms); "
-                f"uncached p95 {entry['p95_ms_uncached']:g} ms, {entry['queries']} q"
+                f"{_percent(entry['share_of_floor'])} ({entry['p50_ms']:.0f} / {entry['p99_ms']:.0f} ms); "
+                f"uncached p95 {entry['p95_ms_uncached']:.0f} ms, {entry['queries']} q"
             )
         lines.append(f"| {page['page']} | " + " | ".join(cells) + " |")
     memory = ", ".join(
