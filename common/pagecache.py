@@ -68,6 +68,14 @@ def cached_fragment(name: str, parts, compute, timeout: int | None = None):
     return value
 
 
+def fragment_version(parts) -> dict:
+    """For a template's `{% cache timeout name version %}`: a version that changes with the site, the language and
+    `parts`, and the timeout (0, never kept, when the cache is off)."""
+    if not settings.PAGE_CACHE:
+        return {"timeout": 0, "version": ""}
+    return {"timeout": settings.PAGE_CACHE_TIMEOUT, "version": f"{generation()}:{get_language()}:{_digest(*parts)}"}
+
+
 def _anonymous_without_session(request) -> bool:
     return (
         settings.PAGE_CACHE

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
-from common.pagecache import cached_fragment, public_page
+from common.pagecache import cached_fragment, fragment_version, public_page
 from common.pagination import FastPaginator
 from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
@@ -59,6 +59,7 @@ def project_list(request):
         "filter": filterset,
         "page": page,
         "facets": facets,
+        "facets_cache": fragment_version(key),  # their HTML too: rendering every option takes most of the time
         "chips": filterset.chips(facets),
         "sort_options": filterset.sort_options(),
         "removable": filterset.removable() if not page.paginator.count else [],

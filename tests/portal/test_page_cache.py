@@ -172,9 +172,16 @@ def test_a_page_with_a_token_outside_a_form_field_is_not_stored(rf):
 
 def test_cached_counts_follow_a_change_for_signed_in_visitors(shown, editor, login, run_consumers, organisation):
     signed_in = login(editor)
-    assert signed_in.get("/prosjekter/").context["page"].paginator.count == 1
+    first = signed_in.get("/prosjekter/")
+    assert first.context["page"].paginator.count == 1
+    option = first.content.decode().split('name="phase" value="innovation"')[1].split("</label>")[0]
+    assert '<span class="muted">(1)</span>' in option
     run_consumers(lambda: make_project(owner=organisation, by=editor, title="Et prosjekt til", state="published"))
     response = signed_in.get("/prosjekter/")
     assert response.context["page"].paginator.count == 2
     phases = {f.name: f for f in response.context["facets"]}["phase"]
     assert sum(option.count for option in phases.options) == 2
+    # The facets' HTML is cached as well, and follows too.
+    html = response.content.decode()
+    option = html.split('name="phase" value="innovation"')[1].split("</label>")[0]
+    assert '<span class="muted">(2)</span>' in option
