@@ -3,6 +3,8 @@
 #               another port: make run PORT=8101 (HOST= for another address)
 #   make test   run the whole suite in 2 processes (set DATABASE_URL to run it on PostgreSQL;
 #               PYTEST_ARGS replaces the pytest options, e.g. PYTEST_ARGS="-n 0 -x tests/projects")
+#   make bench  every page under gunicorn at 1k/10k/100k projects on PostgreSQL, as a share of /healthz
+#               (BENCH_SIZES=1000,10000 for fewer; see tests/bench.py); writes var/bench.md and var/bench.json
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
