@@ -14,7 +14,8 @@ For each size in BENCH_SIZES (default `1000,10000,100000`) a PostgreSQL database
    rate is reported as a share of their mean (the "floor" of the framework on this machine, in this run).
 
 Written to var/bench.json (everything) and var/bench.md (the table the README shows). The bench fails if any
-request fails. A quick run: `BENCH_SIZES=1000 BENCH_SECONDS=2 BENCH_REPEAT=5 make bench`.
+request fails. Also the search's relevance set (tests/relevance.py: hit@5, MRR) on each size's data.
+A quick run: `BENCH_SIZES=1000 BENCH_SECONDS=2 BENCH_REPEAT=5 make bench`.
 """
 
 import json
@@ -266,6 +267,10 @@ def bench_size(size: int, static_root: str) -> dict:
     member.force_login(User.objects.get(email=MEMBER_EMAIL))
     cookie = f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}"
     single = single_client(rows, member)
+    from tests import relevance  # the search's relevance set (hit@5, MRR) on this size's data
+
+    found = relevance.evaluate()
+    ranking = {key: found[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
     load = under_load(name, rows, cookie, static_root)
     floor = statistics.mean(
         [load[("/healthz", False)]["requests_per_second"], load[("healthz_end", False)]["requests_per_second"]]
@@ -285,6 +290,7 @@ def bench_size(size: int, static_root: str) -> dict:
         "healthz_end": load[("healthz_end", False)],
         "cache": load["cache"],
         "memory_start_mb": load["memory_start"]["total_mb"],
+        "search_relevance": ranking,
         "pages": report,
     }
 
@@ -321,6 +327,12 @@ def markdown(runs: list[dict]) -> str:
         for run in runs
     )
     lines += ["", f"Workers' resident memory (both workers, start → highest after a page): {memory}."]
+    ranking = "; ".join(
+        f"{label(run['size'])}: hit@5 {found['hit_at_5']:.2f}, MRR {found['mrr']:.2f}"
+        for run in runs
+        if (found := run.get("search_relevance"))
+    )
+    lines.append(f"Search relevance set (tests/relevance.py) on each size's data: {ranking}.")
     prepared = "; ".join(f"{label(run['size'])}: {run['preparation']}" for run in runs)
     lines.append(f"Database preparation (seconds; only migrate when the database already existed): {prepared}.")
     return "\n".join(lines) + "\n"
