@@ -126,9 +126,9 @@ class ProjectQuerySet(models.QuerySet):
         """Projects shown in public lists: published and archived."""
         return self.filter(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
 
-    def for_cards(self):
-        """What a project card shows (templates/projects/_project_card.html), without the long texts."""
-        return self.select_related("owner").prefetch_related("service_areas").only(*CARD_FIELDS, "owner")
+    def for_cards(self, *extra: str):
+        """What a project card shows (templates/projects/_project_card.html), without the long texts (but `extra`)."""
+        return self.select_related("owner").prefetch_related("service_areas").only(*CARD_FIELDS, "owner", *extra)
 
     def owned_by_organisations(self, organisations):
         """Owned or co-owned by any of these organisations (a queryset of organisations or their ids).

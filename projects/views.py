@@ -46,7 +46,8 @@ def get_project_for_edit(request, slug: str) -> Project:
 @vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
 @public_page
 def project_list(request):
-    projects = Project.objects.listed().for_cards().order_by("-published_at", "-updated_at", "-pk")
+    snippet_fields = ["need", "solution"] if request.GET.get("q", "").strip() else []  # search.snippets reads them
+    projects = Project.objects.listed().for_cards(*snippet_fields).order_by("-published_at", "-updated_at", "-pk")
     filterset = ProjectFilter(request.GET, queryset=projects, request=request)
     # The count and the facet counts read every matching project: computed once per filter and change of the site.
     query = request.GET.copy()
