@@ -18,7 +18,7 @@ PORT ?= 8000
 # More workers than cores is slower. (loadgroup would do, but xdist 3.8 cannot group under pytest 9.)
 PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
-.PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
+.PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench bench-api clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ messages: deps
 
 bench: deps
 	$(PY) -m tests.bench
+
+# The API, exports and feeds on a throw-away database (and the earlier mixed load check): tests/bench_api.py.
+bench-api: deps
+	$(PY) -m tests.bench_api
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

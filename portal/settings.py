@@ -79,7 +79,6 @@ INSTALLED_APPS = [
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
-
     "common.pagecache.on_activity",  # any logged change invalidates the cached public pages
 ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("municipalities", "0006_role_requests"),
-        ("projects", "0010_search_index"),
+        ("projects", "0011_former_slug"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
