@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
+from common.pagecache import cached_fragment, fragment_version, public_page
+from common.pagination import FastPaginator
 from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
 
@@ -56,20 +58,23 @@ def get_project_for_edit(request, slug: str) -> Project:
 
 
 @vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
+@public_page
 def project_list(request):
-    projects = (
-        Project.objects.listed()
-        .select_related("owner", "owner__county")
-        .prefetch_related("service_areas")
-        .order_by("-published_at", "-updated_at")
-    )
+    snippet_fields = ["need", "solution"] if request.GET.get("q", "").strip() else []  # search.snippets reads them
+    projects = Project.objects.listed().for_cards(*snippet_fields).order_by("-published_at", "-updated_at", "-pk")
     filterset = ProjectFilter(request.GET, queryset=projects, request=request)
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    facets = filterset.facets()
+    # The count and the facet counts read every matching project: computed once per filter and change of the site.
+    query = request.GET.copy()
+    query.pop("page", None)
+    key = [sorted(query.lists())]
+    count = cached_fragment("project-count", key, filterset.qs.count)
+    page = FastPaginator(filterset.qs, 20, count=count).get_page(request.GET.get("page"))
+    facets = cached_fragment("project-facets", key, filterset.facets)
     context = {
         "filter": filterset,
         "page": page,
         "facets": facets,
+        "facets_cache": fragment_version(key),  # their HTML too: rendering every option takes most of the time
         "chips": filterset.chips(facets),
         "sort_options": filterset.sort_options(),
         "removable": filterset.removable() if not page.paginator.count else [],
@@ -177,6 +182,7 @@ def _detail_queryset():
     )
 
 
+@public_page
 def project_detail(request, slug):
     project = get_project_for_view(request, slug)
     if project.slug != slug:

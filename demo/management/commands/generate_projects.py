@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from common.pagecache import site_changed
 from demo.projects import DEFAULT_SEED, delete_generated_projects, generate_projects
 
 
@@ -23,4 +24,5 @@ class Command(BaseCommand):
             deleted = delete_generated_projects()
             self.stdout.write(f"Deleted {deleted} earlier generated projects.")
         created = generate_projects(size, seed)
+        site_changed()
         self.stdout.write(f"Generated demo projects: {created} created ({size} requested, seed {seed}).")
