@@ -3,6 +3,8 @@
 #               another port: make run PORT=8101 (HOST= for another address)
 #   make test   run the whole suite in 2 processes (set DATABASE_URL to run it on PostgreSQL;
 #               PYTEST_ARGS replaces the pytest options, e.g. PYTEST_ARGS="-n 0 -x tests/projects")
+#   make bench  every page under gunicorn at 1k/10k/100k projects on PostgreSQL, as a share of /healthz
+#               (BENCH_SIZES=1000,10000 for fewer; see tests/bench.py); writes var/bench.md and var/bench.json
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,7 +18,7 @@ PORT ?= 8000
 # More workers than cores is slower. (loadgroup would do, but xdist 3.8 cannot group under pytest 9.)
 PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
-.PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench clean
+.PHONY: run test setup deps npm browser-deps migrate demo lint fmt check messages bench bench-api clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +80,10 @@ messages: deps
 
 bench: deps
 	$(PY) -m tests.bench
+
+# The API, exports and feeds on a throw-away database (and the earlier mixed load check): tests/bench_api.py.
+bench-api: deps
+	$(PY) -m tests.bench_api
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

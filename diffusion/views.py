@@ -98,7 +98,7 @@ def copy(request, slug):
                     _("The copy is a draft of %(organisation)s. Start by saying how you adapt it, then publish it.")
                     % {"organisation": organisation},
                 )
-                return redirect(reverse("projects:edit", kwargs={"slug": project.slug}) + "#tilpasning")
+                return redirect(reverse("projects:edit", kwargs={"slug": project.slug}) + "#part-tilpasning")
         form.data = form.data.copy()
         form.data["again"] = "on"
     elif request.method == "GET" and form.fields["organisation"].queryset.count() == 1:

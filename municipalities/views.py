@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 
 from . import services
@@ -63,6 +64,7 @@ def _redirect_back(request, fallback):
 
 
 @vary_on_headers("HX-Request")  # the whole page, or the filtered groups for htmx
+@public_page
 def organisation_list(request):
     """All municipalities and county authorities, grouped by county, with a filter box."""
     organisations = Organisation.objects.registry().active().select_related("county").with_member_count()
@@ -100,6 +102,7 @@ def municipality_lookup(request, number):
     return render(request, "municipalities/municipality_resolution.html", {"resolution": resolution})
 
 
+@public_page
 def organisation_detail(request, kind, number, slug):
     try:
         organisation = get_organisation(kind, number)

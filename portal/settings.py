@@ -81,6 +81,7 @@ ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
     "diffusion.notifications.on_activity",
+    "common.pagecache.on_activity",  # any logged change invalidates the cached public pages
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,10 @@ elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "spre_cache"}}
+# Whole-page cache for anonymous visitors (common.pagecache); PAGE_CACHE=0 switches it off. Off in the test suite,
+# whose tests read response.context (tests/portal/test_page_cache.py switches it on).
+PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds; changes invalidate at once (site_changed)
 RATELIMIT_FAIL_OPEN = True  # django-ratelimit: a cache error lets the request through (see portal.cache)
 
 AUTH_USER_MODEL = "accounts.User"

@@ -12,23 +12,32 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from common.pagecache import cached_fragment, public_page
 from municipalities.models import County, Organisation
 from projects.models import Project, editor_role_offer
 
 logger = logging.getLogger(__name__)
 
 
-def home(request):
+def _headline_numbers() -> dict:
     published = Project.objects.published()
-    context = {
+    return {
         "municipality_count": Organisation.objects.registry().municipalities().active().count(),
         "county_count": County.objects.count(),
         "project_count": published.count(),
         # Organisations with a published project: an EXISTS per organisation (a few hundred index probes)
         # instead of a DISTINCT over every published project.
         "organisation_count": Organisation.objects.filter(Exists(published.filter(owner=OuterRef("pk")))).count(),
-        "recent_projects": published.select_related("owner")
-        .prefetch_related("service_areas")
+    }
+
+
+@public_page
+def home(request):
+    context = {
+        # Counting every published project takes a scan: once per change of the site, for everyone.
+        **cached_fragment("home-numbers", [], _headline_numbers),
+        "recent_projects": Project.objects.published()
+        .for_cards()
         .order_by("-published_at", "-updated_at")[:6],  # the order of the list page, served by one index
         "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
         "editor_role_offer": editor_role_offer(request.user),

@@ -46,6 +46,8 @@ class Field:
     vocabulary: str | None = None  # for controlled vocabularies
     choices: type[models.TextChoices] | None = None  # for a JSON list of choices
     on_page: bool = True  # shown in its section on the project page (False: the page shows it elsewhere)
+    question: str | None = None  # the form's label in plain words (None: the model field's verbose name)
+    help: str | None = None  # the form's help text (None: the model field's)
 
     @cached_property
     def model_field(self):
@@ -107,6 +109,7 @@ class Rows:
     extra: int = 1
     private: bool = False
     files: tuple[str, ...] = field(default=())  # file fields: a row keeps its stored file unless a new one is chosen
+    one: str = ""  # one row, for its legend in the form ("Actor 2")
 
     @property
     def label(self):
@@ -156,9 +159,23 @@ SECTIONS: tuple[Section, ...] = (
         (
             Field("service_areas", vocabulary=Term.Vocabulary.SERVICE_AREA),
             Field("innovation_types", vocabulary=Term.Vocabulary.INNOVATION_TYPE),
-            Field("degree"),
-            Field("drivers", vocabulary=Term.Vocabulary.DRIVER),
-            Field("methods", vocabulary=Term.Vocabulary.METHOD),
+            Field(
+                "degree",
+                help=_("Incremental: a better version of something you had. Radical: something wholly new to you."),
+            ),
+            Field(
+                "drivers",
+                vocabulary=Term.Vocabulary.DRIVER,
+                help=_("Who or what pushed the change forward: staff, users, a need or citizens."),
+            ),
+            Field(
+                "methods",
+                vocabulary=Term.Vocabulary.METHOD,
+                help=_(
+                    "OFU contract: a public–private development contract, where a supplier develops a new solution "
+                    "with you, with support from Innovation Norway."
+                ),
+            ),
             Field("tags"),
         ),
         facts=True,
@@ -195,7 +212,7 @@ SECTIONS: tuple[Section, ...] = (
             Field("needs_procurement", rows=2),
             Field("needs_cost", rows=2),
             Field("needs_time", rows=2),
-            Field("lessons", rich=True),
+            Field("lessons", rich=True, help=_("Including what did not work.")),
         ),
         heading=_("Conditions for adoption"),
     ),
@@ -203,11 +220,36 @@ SECTIONS: tuple[Section, ...] = (
         "assessment",
         _("Self-assessment for takers"),
         (
-            Field("relative_advantage", rows=2),
-            Field("compatibility", rows=2),
-            Field("complexity", rows=2),
-            Field("trialability", rows=2),
-            Field("observability", rows=2),
+            Field(
+                "relative_advantage",
+                rows=2,
+                question=_("What is better than what you had before?"),
+                help=_("Relative advantage: how much better it is than what it replaces."),
+            ),
+            Field(
+                "compatibility",
+                rows=2,
+                question=_("How well does it fit the way you work?"),
+                help=_("Compatibility: how well it fits the values, needs and practice of those who take it up."),
+            ),
+            Field(
+                "complexity",
+                rows=2,
+                question=_("How hard is it to understand and use?"),
+                help=_("Complexity: what takes time to learn, and what makes it easier."),
+            ),
+            Field(
+                "trialability",
+                rows=2,
+                question=_("Can it be tried on a small scale first?"),
+                help=_("Trialability: how a taker can test it before deciding."),
+            ),
+            Field(
+                "observability",
+                rows=2,
+                question=_("Can others see the results?"),
+                help=_("Observability: how visible the results are to users, staff and others."),
+            ),
         ),
         heading=_("Self-assessment for takers"),
     ),
@@ -221,6 +263,7 @@ ROWS: tuple[Rows, ...] = (
         ("actor", "actor_type", "role", "description"),
         _("Actors in the innovation system"),
         extra=2,
+        one=_("Actor"),
     ),
     Rows(
         "benefits",
@@ -229,6 +272,7 @@ ROWS: tuple[Rows, ...] = (
         ("indicator", "baseline", "result", "unit", "measured_on", "documentation"),
         _("Benefits"),
         private=True,
+        one=_("Benefit"),
     ),
     Rows(
         "presentations",
@@ -237,6 +281,7 @@ ROWS: tuple[Rows, ...] = (
         ("channel", "arena", "date", "url"),
         _("Where it was presented or spread"),
         private=True,
+        one=_("Presentation"),
     ),
     Rows(
         "documents",
@@ -246,6 +291,7 @@ ROWS: tuple[Rows, ...] = (
         _("Documents and links"),
         private=True,
         files=("file",),
+        one=_("Document"),
     ),
     Rows(
         "images",
@@ -255,6 +301,7 @@ ROWS: tuple[Rows, ...] = (
         _("Images"),
         private=True,
         files=("image", "display"),
+        one=_("Image"),
     ),
     Rows(
         "contacts",
@@ -264,11 +311,33 @@ ROWS: tuple[Rows, ...] = (
         _("Contact persons"),
         extra=2,
         private=True,
+        one=_("Contact person"),
     ),
+)
+
+# The edit form's parts, in the order a person tells the story: the sections (with fields in the form) and
+# the repeating rows, each its own part. Only keys here; a test checks that every section and row kind is placed.
+FORM_PARTS: tuple[str, ...] = (
+    "project",
+    "story",
+    "origin",
+    "tilpasning",
+    "classification",
+    "progress",
+    "ownership",
+    "actors",
+    "adoption",
+    "assessment",
+    "benefits",
+    "presentations",
+    "documents",
+    "images",
+    "contacts",
 )
 
 FIELDS: dict[str, Field] = {f.name: f for section in SECTIONS for f in section.fields}
 ROWS_BY_KEY: dict[str, Rows] = {rows.key: rows for rows in ROWS}
+SECTIONS_BY_KEY: dict[str, Section] = {section.key: section for section in SECTIONS}
 
 # Model fields that are not content: the publishing state, identity and bookkeeping. Every other
 # editable model field must be declared above (a test checks this).

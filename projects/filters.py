@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.pagecache import cached_fragment
 from municipalities.models import County, Organisation
 
 from . import search
@@ -93,6 +94,31 @@ class Facet:
     options: list[Option] = field(default_factory=list)
 
 
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The options of the filters whose choices come from the data."""
+    choices = {}
+    terms = list(Term.objects.filter(vocabulary__in=[v for _f, v in TERM_FACETS.values()]).order_by("order", "name"))
+    for name, (_field, vocabulary) in TERM_FACETS.items():
+        choices[name] = [(t.slug, t.name) for t in terms if t.vocabulary == vocabulary]
+    choices["county"] = [(str(c.pk), str(c)) for c in County.objects.order_by("name")]
+    base = Project.objects.listed()
+    owners = Organisation.objects.filter(
+        Q(pk__in=base.values("owner_id")) | Q(pk__in=Project.co_owners.through.objects.values("organisation_id"))
+    ).order_by("name")
+    choices["owner"] = [(str(o.pk), str(o)) for o in owners]
+    years = (
+        base.filter(start_date__isnull=False)
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("year", flat=True)
+        .order_by()
+        .distinct()
+    )
+    choices["start_year"] = [(str(y), str(y)) for y in sorted(years, reverse=True)]
+    tags = Tag.objects.filter(pk__in=Project.tags.through.objects.values("tag_id")).order_by("name")
+    choices["tag"] = [(t.slug, t.name) for t in tags]
+    return choices
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_q", widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
@@ -132,25 +158,9 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        terms = list(
-            Term.objects.filter(vocabulary__in=[v for _f, v in TERM_FACETS.values()]).order_by("order", "name")
-        )
-        for name, (_field, vocabulary) in TERM_FACETS.items():
-            self.filters[name].extra["choices"] = [(t.slug, t.name) for t in terms if t.vocabulary == vocabulary]
-        self.filters["county"].extra["choices"] = [(str(c.pk), str(c)) for c in County.objects.order_by("name")]
-        base = Project.objects.listed()
-        owners = Organisation.objects.filter(
-            Q(pk__in=base.values("owner_id")) | Q(pk__in=Project.co_owners.through.objects.values("organisation_id"))
-        ).order_by("name")
-        self.filters["owner"].extra["choices"] = [(str(o.pk), str(o)) for o in owners]
-        years = (
-            base.filter(start_date__isnull=False)
-            .annotate(year=ExtractYear("start_date"))
-            .values_list("year", flat=True)
-        )
-        self.filters["start_year"].extra["choices"] = [(str(y), str(y)) for y in sorted(set(years), reverse=True)]
-        tags = Tag.objects.filter(pk__in=Project.tags.through.objects.values("tag_id")).order_by("name")
-        self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in tags]
+        # The choices change only with the data: read once per change of the site (common.pagecache).
+        for name, choices in cached_fragment("project-filter-choices", [], filter_choices).items():
+            self.filters[name].extra["choices"] = choices
 
     # Narrowing
 
@@ -237,7 +247,10 @@ class ProjectFilter(django_filters.FilterSet):
         if sort == Sort.ADOPTED:
             return queryset.with_adoption_count().order_by("-adoption_count", "-published_at", "pk")
         return queryset.order_by(
-            *{Sort.UPDATED: ["-updated_at"], Sort.TITLE: ["title", "pk"]}.get(sort, ["-published_at", "-updated_at"])
+            # Each order ends in the primary key: a total order, so deep pages can be read from the end.
+            *{Sort.UPDATED: ["-updated_at", "-pk"], Sort.TITLE: ["title", "pk"]}.get(
+                sort, ["-published_at", "-updated_at", "-pk"]
+            )
         )
 
     # What the page shows
@@ -273,6 +286,8 @@ class ProjectFilter(django_filters.FilterSet):
     def _counts(self, name: str, projects) -> dict[str, int]:
         """How many of `projects` each option of the filter `name` holds: one query."""
         ids = projects.values("pk")
+        # The projects' own columns are counted in the one scan of the filtered projects, not through `pk IN`.
+        plain = projects.order_by().select_related(None).prefetch_related(None)
         if name in TERM_FACETS:
             through = getattr(Project, TERM_FACETS[name][0]).through
             rows = through.objects.filter(project_id__in=ids).values_list("term__slug").annotate(n=Count("project_id"))
@@ -283,12 +298,12 @@ class ProjectFilter(django_filters.FilterSet):
                 .annotate(n=Count("project_id"))
             )
         elif name in ("phase", "status"):
-            rows = Project.objects.filter(pk__in=ids).values_list(name).annotate(n=Count("pk")).order_by()
+            rows = plain.values_list(name).annotate(n=Count("pk")).order_by()
         elif name == "county":
-            rows = Project.objects.filter(pk__in=ids).values_list("owner__county_id").annotate(n=Count("pk")).order_by()
+            rows = plain.values_list("owner__county_id").annotate(n=Count("pk")).order_by()
         elif name == "owner":
             counts: dict[str, int] = {}
-            owned = Project.objects.filter(pk__in=ids).values_list("owner_id").annotate(n=Count("pk")).order_by()
+            owned = plain.values_list("owner_id").annotate(n=Count("pk")).order_by()
             co_owned = (
                 Project.co_owners.through.objects.filter(project_id__in=ids)
                 .values_list("organisation_id")
@@ -300,7 +315,7 @@ class ProjectFilter(django_filters.FilterSet):
             return counts
         elif name == "size":
             aggregates = {band: Count("pk", filter=_band_q(band)) for band, *_ in SIZE_BANDS}
-            return {key: n for key, n in Project.objects.filter(pk__in=ids).aggregate(**aggregates).items()}
+            return {key: n for key, n in plain.aggregate(**aggregates).items()}
         elif name == "actor_type":
             rows = (
                 ProjectActor.objects.filter(project_id__in=ids)
@@ -317,7 +332,7 @@ class ProjectFilter(django_filters.FilterSet):
             )
         elif name == "start_year":
             rows = (
-                Project.objects.filter(pk__in=ids, start_date__isnull=False)
+                plain.filter(start_date__isnull=False)
                 .annotate(year=ExtractYear("start_date"))
                 .values_list("year")
                 .annotate(n=Count("pk"))

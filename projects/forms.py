@@ -1,5 +1,9 @@
+import uuid
+
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -13,7 +17,7 @@ from .models import Actor, Document, Project, ProjectActor, ProjectImage, Term
 from .richtext import editable
 from .uploads import IMAGE_TYPES, check_document, check_image, prepare_image, without_metadata
 
-ADAPTATION_SECTION = "tilpasning"  # the guided adaptation section a copy opens on (…/rediger/#tilpasning)
+ADAPTATION_SECTION = "tilpasning"  # the guided adaptation part a copy opens on (…/rediger/#part-tilpasning)
 
 
 class ProjectStartForm(forms.Form):
@@ -34,6 +38,36 @@ class ProjectStartForm(forms.Form):
         if self.fields["owner"].queryset.count() == 1:
             self.fields["owner"].initial = self.fields["owner"].queryset.first()
             self.fields["owner"].empty_label = None
+
+
+CHOOSE = _("Choose …")
+
+
+def choose_instead_of_dashes(form) -> None:
+    """An empty choice reads «Velg …», not Django's «---------»."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            field.choices = [(value, CHOOSE if value == "" else label) for value, label in field.choices]
+
+
+class OrganisationChoices(forms.ModelMultipleChoiceField):
+    """Organisations told apart by number and county: «Herøy (1515, Møre og Romsdal)»."""
+
+    def label_from_instance(self, obj):
+        if obj.kind == Organisation.Kind.COUNTY_AUTHORITY:
+            return f"{obj} ({obj.number})"
+        county = obj.county.name if obj.county_id else ""
+        return f"{obj.name} ({obj.number}, {county})" if county else f"{obj.name} ({obj.number})"
+
+
+class SourceProjectChoice(forms.ModelChoiceField):
+    """A project told apart by its owner: «Digitalt nattilsyn (Bergen)»."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.owner.name})"
 
 
 def _terms(vocabulary, label, selected_ids=()):
@@ -67,12 +101,15 @@ def _widgets() -> dict:
         elif f.kind == Kind.DATE:
             widgets[name] = DATE_INPUT
         elif f.kind == Kind.ORGANISATIONS:
-            widgets[name] = forms.SelectMultiple(attrs={"size": 6})
+            widgets[name] = forms.CheckboxSelectMultiple(attrs={"class": "picker-options"})
     return widgets
 
 
 class ProjectForm(forms.ModelForm):
     """The project form: the declared fields, in the declared sections. Rows are edited in formsets."""
+
+    # Long lists chosen from: a filter box narrows them (static/js/project-form.js); without JavaScript, plain.
+    PICKERS = tuple(name for name, f in declaration.FIELDS.items() if f.kind in (Kind.ORGANISATIONS, Kind.PROJECT))
 
     version = forms.IntegerField(widget=forms.HiddenInput)  # the saved version this editor has seen
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the one the form started from
@@ -105,15 +142,35 @@ class ProjectForm(forms.ModelForm):
                 if project.pk:
                     self.initial.setdefault(name, getattr(project, name))
             elif f.kind == Kind.ORGANISATIONS:
-                self.fields[name].queryset = Organisation.objects.active().exclude(pk=project.owner_id)
+                self.fields[name] = OrganisationChoices(
+                    label=self.fields[name].label,
+                    required=False,
+                    queryset=Organisation.objects.active()
+                    .exclude(pk=project.owner_id)
+                    .select_related("county")
+                    .order_by("name", "number"),
+                    widget=self.fields[name].widget,
+                    help_text=self.fields[name].help_text,
+                )
             elif f.kind == Kind.PROJECT:
-                sources = Project.objects.published()
+                sources = Project.objects.published().select_related("owner")
                 if project.pk:
                     sources = sources.exclude(pk=project.pk)
-                self.fields[name].queryset = sources.order_by("title")
+                self.fields[name] = SourceProjectChoice(
+                    label=_("Source project in Spre"),
+                    required=False,
+                    queryset=sources.order_by("title"),
+                    help_text=self.fields[name].help_text,
+                )
+            if f.question:
+                self.fields[name].label = f.question
+            if f.help is not None:
+                self.fields[name].help_text = f.help
             elif f.rich:
+                self.fields[name].help_text = ""  # the rich-text hint is said once, at the top of the form
+            if f.rich:
                 self.initial[name] = editable(self.initial.get(name))
-        self.fields["source_project"].label = _("Source project in Spre")
+        choose_instead_of_dashes(self)
         if project.pk:
             self.initial.setdefault("version", project.version)
             self.initial.setdefault("base_version", base_version or project.version)
@@ -134,25 +191,9 @@ class ProjectForm(forms.ModelForm):
             self.add_error("source_text", _("Name the source: choose a project in Spre or describe it here."))
         return data
 
-    def grouped(self):
-        """(legend, bound fields) per declared section, in story order."""
-        return [(legend, fields) for _key, legend, fields in self.sections()]
-
-    def sections(self):
-        """(key, legend, bound fields) per declared section, in story order; the key is the fieldset's id (a copy
-        opens on …/rediger/#tilpasning). The adaptation section is left out for a project of one's own that says
-        nothing there (leaving it out of the form leaves it empty)."""
-        project = self.instance
-        return [
-            (section.key, section.legend, [self[f.name] for f in section.fields if f.in_form])
-            for section in declaration.SECTIONS
-            if any(f.in_form for f in section.fields)
-            and (
-                section.key != ADAPTATION_SECTION
-                or project.is_adaptation
-                or any(getattr(project, f.name) for f in section.fields)
-            )
-        ]
+    def section_fields(self, key: str) -> list:
+        """The bound fields of one declared section, in declared order."""
+        return [self[f.name] for f in declaration.SECTIONS_BY_KEY[key].fields if f.in_form]
 
     def service_fields(self) -> dict:
         """Cleaned data in the shape services.update_project takes."""
@@ -168,6 +209,12 @@ class ProjectForm(forms.ModelForm):
 
 class RowForm(forms.ModelForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    is_row = True  # an optional row: its required fields are not marked «(required)» (templates/django/forms)
+
+    def __init__(self, *args, pending_scope: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending_scope = pending_scope
+        choose_instead_of_dashes(self)
 
     def row(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
@@ -182,14 +229,91 @@ class ActorForm(RowForm):
         widget=forms.TextInput(attrs={"list": "actor-names", "autocomplete": "off"}),
         help_text=_("Choose a known actor from the list, or write a new name."),
     )
-    actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", "---------"), *Actor.Type.choices])
+    actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", ""), *Actor.Type.choices])
 
     class Meta:
         model = ProjectActor
         fields = ["role", "description"]  # the actor itself is resolved by name in the service
         labels = {"description": _("What they did")}
+        help_texts = {"description": ""}
 
     field_order = ["id", "actor", "actor_type", "role", "description"]
+
+
+# A file chosen in a submit that failed on something else is kept server-side, so it need not be chosen
+# again: stored under projects/pending/ (found by clean_uploads like any unreferenced upload), named in a
+# signed token bound to the user and project (the form's `pending_scope`), checked again when it is used.
+
+PENDING_FOLDER = "projects/pending"
+PENDING_SALT = "projects.pending-upload"
+PENDING_MAX_AGE = 24 * 3600
+
+
+class KeepsUploads:
+    """For row forms with a file field (`upload_field`): the kept upload, and keeping one."""
+
+    upload_field = "file"
+    pending = None  # {"path", "name", "token"} of a kept upload this form shows and will use
+
+    def _token(self) -> str:
+        return self.data.get(self.add_prefix("pending"), "") if self.is_bound else ""
+
+    def kept_upload(self):
+        """The upload kept from an earlier submit, as a new upload, or None."""
+        token = self._token()
+        if not token:
+            return None
+        try:
+            info = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if info.get("scope") != self.pending_scope or not str(info.get("path", "")).startswith(PENDING_FOLDER + "/"):
+            return None
+        try:
+            with default_storage.open(info["path"], "rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            return None
+        self.pending = {"path": info["path"], "name": info["name"], "token": token}
+        return SimpleUploadedFile(info["name"], content)
+
+    def keep_upload(self) -> None:
+        """After a failed submit: keep a newly chosen, accepted file (or the one already kept)."""
+        if self.upload_field in self.errors or (self.is_bound and self.data.get(self.add_prefix("DELETE"))):
+            self.pending = None
+            return
+        upload = self.files.get(self.add_prefix(self.upload_field))
+        if not isinstance(upload, UploadedFile):
+            return  # nothing new: a kept upload (self.pending) stays as it is
+        upload.seek(0)
+        path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}.upload", upload)
+        name = (getattr(self, "_chosen_name", "") or upload.name or "fil")[:200]
+        token = signing.dumps({"path": path, "name": name, "scope": self.pending_scope}, salt=PENDING_SALT)
+        self.pending = {"path": path, "name": name, "token": token}
+
+    def _new_upload(self):
+        """The file field's cleaned value, or the kept upload when no new file was chosen."""
+        upload = self.cleaned_data.get(self.upload_field)
+        if upload and not _stored(upload):
+            self._chosen_name = upload.name  # before the checks rename it
+            return upload
+        return self.kept_upload() or upload
+
+
+def keep_uploads(formsets: dict) -> None:
+    """After a failed submit, keep the files chosen in it (they are re-checked when used)."""
+    for formset in formsets.values():
+        for form in formset.forms:
+            if isinstance(form, KeepsUploads):
+                form.keep_upload()
+
+
+def drop_used_uploads(formsets: dict) -> None:
+    """After a successful save: the kept uploads are stored in their rows now."""
+    for formset in formsets.values():
+        for form in formset.forms:
+            if isinstance(form, KeepsUploads) and form.pending:
+                default_storage.delete(form.pending["path"])
 
 
 def _stored(upload) -> bool:
@@ -197,7 +321,7 @@ def _stored(upload) -> bool:
     return bool(upload) and not isinstance(upload, UploadedFile)
 
 
-class DocumentForm(RowForm):
+class DocumentForm(KeepsUploads, RowForm):
     field_order = ["id", "kind", "title", "file", "url"]
 
     file = forms.FileField(
@@ -214,7 +338,7 @@ class DocumentForm(RowForm):
         formfield_callback = _formfield
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
+        upload = self._new_upload()
         if not upload or _stored(upload):
             return None  # keep the stored file
         content_type, extension = check_document(upload)
@@ -240,7 +364,8 @@ class DocumentForm(RowForm):
         return data
 
 
-class ImageForm(RowForm):
+class ImageForm(KeepsUploads, RowForm):
+    upload_field = "image"
     field_order = ["id", "image", "alt_text", "caption"]
 
     image = forms.ImageField(
@@ -255,7 +380,7 @@ class ImageForm(RowForm):
         fields = ["alt_text", "caption"]  # the image is checked and prepared here and stored by the service
 
     def clean_image(self):
-        upload = self.cleaned_data.get("image")
+        upload = self._new_upload()
         if not upload or _stored(upload):
             return None  # keep the stored image
         content_type, _extension = check_image(upload)
@@ -281,6 +406,10 @@ class ImageForm(RowForm):
 class BaseRowFormSet(forms.BaseFormSet):
     """Rows of one kind. Every stored row must come back (kept or marked for deletion), and no unknown
     row may appear: a tampered or truncated form is refused instead of deleting or touching rows."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove this row when saving")
 
     def clean(self):
         super().clean()
@@ -318,12 +447,54 @@ FORMSETS = {
 }
 
 
-def build_formsets(data=None, files=None, initial: dict | None = None):
+def build_formsets(data=None, files=None, initial: dict | None = None, pending_scope: str = ""):
     initial = initial or {}
     return {
-        key: formset_class(data, files, prefix=key, initial=initial.get(key, []))
+        key: formset_class(
+            data, files, prefix=key, initial=initial.get(key, []), form_kwargs={"pending_scope": pending_scope}
+        )
         for key, (formset_class, _legend) in FORMSETS.items()
     }
+
+
+def with_one_more_row(data, key: str):
+    """The posted data with one more empty row of `key` (the «Add a row» button without JavaScript)."""
+    data = data.copy()
+    name = f"{key}-TOTAL_FORMS"
+    try:
+        total = int(data.get(name, 0))
+    except ValueError:
+        total = 0
+    data[name] = str(min(max(total, 0) + 1, FORMSETS[key][0].max_num))
+    return data
+
+
+def rows_as_data(key: str, rows: list[dict]) -> dict:
+    """Stored rows as a browser would post them (files stay stored and are not sent)."""
+    rows_declared = declaration.ROWS_BY_KEY[key]
+    form_fields = _row_form(rows_declared).base_fields
+    data = {f"{key}-TOTAL_FORMS": str(len(rows)), f"{key}-INITIAL_FORMS": str(len(rows))}
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if name in form_fields and name not in rows_declared.files:
+                data[f"{key}-{index}-{name}"] = "" if value is None else str(value)
+    return data
+
+
+def new_row_form(key: str, index: int, pending_scope: str = ""):
+    """One empty row of `key` at `index` (added in place by htmx)."""
+    formset = FORMSETS[key][0](prefix=key, initial=[], form_kwargs={"pending_scope": pending_scope})
+    return formset._construct_form(index, **formset.get_form_kwargs(index))
+
+
+def quiet(form, formsets) -> None:
+    """Show the form again without error messages (after adding a row, nothing was submitted yet)."""
+    form._errors = forms.utils.ErrorDict()
+    for formset in formsets.values():
+        formset._non_form_errors = formset.error_class()
+        formset._errors = []
+        for subform in formset.forms:
+            subform._errors = forms.utils.ErrorDict()
 
 
 def formset_rows(formset) -> list[dict]:
@@ -335,3 +506,46 @@ def formset_rows(formset) -> list[dict]:
             continue
         rows.append(form.row())
     return rows
+
+
+def shows_adaptation(project) -> bool:
+    """The adaptation part is for a project taken from another one; a project of one's own that says nothing there
+    does not get it (left out of the form, its fields stay empty)."""
+    section = declaration.SECTIONS_BY_KEY[ADAPTATION_SECTION]
+    return project.is_adaptation or any(getattr(project, f.name) for f in section.fields)
+
+
+def form_parts(form, formsets: dict, project) -> list[dict]:
+    """The edit form's parts in declared order: legend, fields or rows, and what each still needs before
+    the project can be published (saved state), for the section menu and the progress summary."""
+    missing = set(project.missing_to_publish())
+    labels = Project.REQUIRED_TO_PUBLISH
+    parts = []
+    for key in declaration.FORM_PARTS:
+        if key == ADAPTATION_SECTION and not shows_adaptation(project):
+            continue
+        if key in declaration.SECTIONS_BY_KEY:
+            section = declaration.SECTIONS_BY_KEY[key]
+            names = [f.name for f in section.fields if f.in_form]
+            fields = form.section_fields(key)
+            rows, formset = None, None
+            errors = any(field.errors for field in fields)
+            legend = section.legend
+        else:
+            rows, formset, names, fields = declaration.ROWS_BY_KEY[key], formsets[key], [key], []
+            errors = bool(formset.non_form_errors() or any(subform.errors for subform in formset.forms))
+            legend = rows.legend
+        required = [name for name in names if name in labels]
+        parts.append(
+            {
+                "key": key,
+                "legend": legend,
+                "fields": fields,
+                "rows": rows,
+                "formset": formset,
+                "required": [labels[name] for name in required],
+                "missing": [labels[name] for name in required if name in missing],
+                "errors": errors,
+            }
+        )
+    return parts

@@ -112,6 +112,10 @@ class Actor(models.Model):
         return self.name
 
 
+# The columns a project card needs (a row of a few hundred bytes instead of every text field).
+CARD_FIELDS = ["title", "slug", "summary", "phase", "status", "state", "is_demo", "published_at", "updated_at"]
+
+
 class ProjectQuerySet(models.QuerySet):
     """Which projects: each rule is written once here, and the single-object checks call it."""
 
@@ -121,6 +125,10 @@ class ProjectQuerySet(models.QuerySet):
     def listed(self):
         """Projects shown in public lists: published and archived."""
         return self.filter(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
+
+    def for_cards(self, *extra: str):
+        """What a project card shows (templates/projects/_project_card.html), without the long texts (but `extra`)."""
+        return self.select_related("owner").prefetch_related("service_areas").only(*CARD_FIELDS, "owner", *extra)
 
     def owned_by_organisations(self, organisations):
         """Owned or co-owned by any of these organisations (a queryset of organisations or their ids).
@@ -448,6 +456,8 @@ class Project(models.Model):
                 name="project_published_order_idx",
             ),
             models.Index(fields=["owner", "state"], name="project_owner_state_idx"),
+            # An organisation's page: its newest projects, read in order from the index and cut at ten.
+            models.Index(fields=["owner", "-published_at", "-updated_at", "-id"], name="project_owner_order_idx"),
         ]
 
     def __str__(self):
@@ -500,22 +510,31 @@ class Project(models.Model):
         """Taken from another project (copied, adapted or inspired), which the adaptation section describes."""
         return self.origin != self.Origin.OWN or self.source_project_id is not None
 
+    # What a taker needs before the project can be published: declared field and row names, in form order.
+    REQUIRED_TO_PUBLISH = {
+        "summary": _("short summary"),
+        "need": _("need or challenge"),
+        "solution": _("the solution"),
+        "service_areas": _("service area"),
+        "phase": _("phase"),
+        "contacts": _("contact person"),
+    }
+
+    def missing_to_publish(self) -> list[str]:
+        """The names (keys of REQUIRED_TO_PUBLISH) still empty; the edit form shows them per section."""
+        checks = {
+            "summary": lambda: not self.summary.strip(),
+            "need": lambda: not self.need.strip(),
+            "solution": lambda: not self.solution.strip(),
+            "service_areas": lambda: self.pk is None or not self.service_areas.exists(),
+            "phase": lambda: not self.phase,
+            "contacts": lambda: self.pk is None or not self.contacts.exists(),
+        }
+        return [name for name in self.REQUIRED_TO_PUBLISH if checks[name]()]
+
     def missing_for_publication(self) -> list[str]:
-        """What a taker needs before the project can be published, as field labels (empty when complete)."""
-        missing = []
-        if not self.summary.strip():
-            missing.append(_("short summary"))
-        if not self.need.strip():
-            missing.append(_("need or challenge"))
-        if not self.solution.strip():
-            missing.append(_("the solution"))
-        if self.pk is None or not self.service_areas.exists():
-            missing.append(_("service area"))
-        if not self.phase:
-            missing.append(_("phase"))
-        if self.pk is None or not self.contacts.exists():
-            missing.append(_("contact person"))
-        return missing
+        """What a taker needs before the project can be published, as labels (empty when complete)."""
+        return [self.REQUIRED_TO_PUBLISH[name] for name in self.missing_to_publish()]
 
 
 class FormerSlug(models.Model):

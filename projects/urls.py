@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine-prosjekter/", views.my_projects, name="mine"),
     path("prosjekter/<slug:slug>/", views.project_detail, name="detail"),
     path("prosjekter/<slug:slug>/rediger/", views.project_edit, name="edit"),
+    path("prosjekter/<slug:slug>/rediger/rad/<slug:key>/", views.project_row, name="row"),
     path("prosjekter/<slug:slug>/publiser/", views.project_publish, name="publish"),
     path("prosjekter/<slug:slug>/arkiver/", views.project_archive, name="archive"),
     path("prosjekter/<slug:slug>/gjenopprett/", views.project_unarchive, name="unarchive"),

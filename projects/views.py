@@ -5,20 +5,36 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
+from common.pagecache import cached_fragment, fragment_version, public_page
+from common.pagination import FastPaginator
 from common.ratelimits import limit_posts
 from municipalities.models import Membership, Organisation
 
-from . import search, services
+from . import declaration, search, services
 from .display import key_facts, story
 from .filters import ProjectFilter
-from .forms import FORMSETS, ProjectForm, ProjectStartForm, build_formsets, formset_rows
+from .forms import (
+    FORMSETS,
+    ProjectForm,
+    ProjectStartForm,
+    build_formsets,
+    drop_used_uploads,
+    form_parts,
+    formset_rows,
+    keep_uploads,
+    new_row_form,
+    quiet,
+    rows_as_data,
+    with_one_more_row,
+)
 from .models import (
     Actor,
     Document,
@@ -51,21 +67,24 @@ def get_project_for_edit(request, slug: str) -> Project:
 
 
 @vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
+@public_page
 def project_list(request):
-    projects = (
-        Project.objects.listed()
-        .select_related("owner", "owner__county")
-        .prefetch_related("service_areas")
-        .order_by("-published_at", "-updated_at")
-    )
+    snippet_fields = ["need", "solution"] if request.GET.get("q", "").strip() else []  # search.snippets reads them
+    projects = Project.objects.listed().for_cards(*snippet_fields).order_by("-published_at", "-updated_at", "-pk")
     filterset = ProjectFilter(request.GET, queryset=projects, request=request)
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    # The count and the facet counts read every matching project: computed once per filter and change of the site.
+    query = request.GET.copy()
+    query.pop("page", None)
+    key = [sorted(query.lists())]
+    count = cached_fragment("project-count", key, filterset.qs.count)
+    page = FastPaginator(filterset.qs, 20, count=count).get_page(request.GET.get("page"))
+    facets = cached_fragment("project-facets", key, filterset.facets)
     page.object_list = attach_adoption_counts(page.object_list)
-    facets = filterset.facets()
     context = {
         "filter": filterset,
         "page": page,
         "facets": facets,
+        "facets_cache": fragment_version(key),  # their HTML too: rendering every option takes most of the time
         "chips": filterset.chips(facets),
         "sort_options": filterset.sort_options(),
         "removable": filterset.removable() if not page.paginator.count else [],
@@ -173,6 +192,7 @@ def _detail_queryset():
     )
 
 
+@public_page
 def project_detail(request, slug):
     project = get_project_for_view(request, slug)
     if project.slug != slug:
@@ -209,23 +229,46 @@ def _posted_int(request, name: str) -> int | None:
         return None
 
 
+def _pending_scope(request, project) -> str:
+    """Kept uploads belong to one user editing one project."""
+    return f"{request.user.pk}:{project.pk}"
+
+
 @login_required
 @limit_posts("120/h")
 def project_edit(request, slug):
     """Edit a project. An editor whose form is older than the saved project has their own changes merged
     in; only fields that someone else changed differently since are shown side by side (409), and saving
-    again then keeps this editor's values for those fields and nothing else of theirs."""
+    again then keeps this editor's values for those fields and nothing else of theirs.
+
+    The form is in parts (the declared sections and row kinds). Every save button sends the whole form, so
+    nothing typed in another part is lost; a part's own button comes back to that part. «Add a row» without
+    JavaScript sends the form too and shows it again with one more row, saving nothing."""
     project = get_project_for_edit(request, slug)
     current = snapshot(project)
+    scope = _pending_scope(request, project)
     base_number = _posted_int(request, "base_version") or _posted_int(request, "version")
     base = current
     if request.method == "POST" and base_number not in (None, project.version):
         started = project.versions.filter(number=base_number).first()
         base = started.snapshot if started else None  # None: a version from before the history began
-    form = ProjectForm(request.POST or None, instance=project, base_version=base_number)
-    formsets = build_formsets(request.POST or None, request.FILES or None, initial=base or current)
+    data = request.POST or None
+    added_row = request.POST.get("add_row") if request.method == "POST" else None
+    if added_row in FORMSETS:
+        data = with_one_more_row(request.POST, added_row)
+    form = ProjectForm(data, instance=project, base_version=base_number)
+    formsets = build_formsets(data, request.FILES or None, initial=base or current, pending_scope=scope)
     conflict = None
-    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+    if added_row in FORMSETS:
+        form.is_valid()
+        for formset in formsets.values():
+            formset.is_valid()
+        keep_uploads(formsets)
+        quiet(form, formsets)
+        focus = formsets[added_row].forms[-1]  # the new row's first field takes the focus
+        first = next(name for name in focus.fields if not focus[name].is_hidden)
+        focus.fields[first].widget.attrs["autofocus"] = True
+    elif request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         fields = form.service_fields()
         for key, formset in formsets.items():
             fields[key] = formset_rows(formset)
@@ -251,12 +294,20 @@ def project_edit(request, slug):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                drop_used_uploads(formsets)
                 if expected != seen:
                     saved = _("The project was saved. Changes others made meanwhile were kept.")
                 else:
                     saved = _("The project was saved.")
                 if "publish" in request.POST:  # one message for both: "saved and published", or saved + what is missing
                     return _publish(request, project, expected=project.version, saved=saved)
+                part = request.POST.get("section")
+                if part in declaration.FORM_PARTS:  # a part's own button: back to that part, told there (once)
+                    url = reverse("projects:edit", kwargs={"slug": project.slug})
+                    if expected != seen:
+                        messages.success(request, saved)
+                        return redirect(f"{url}#part-{part}")
+                    return redirect(f"{url}?lagret={part}#part-{part}")
                 messages.success(request, saved)
                 return redirect(project)
         if conflict is not None:
@@ -264,25 +315,108 @@ def project_edit(request, slug):
             data = request.POST.copy()
             data["version"] = project.version
             data["base_version"] = base_number
+            keep_uploads(formsets)  # the files chosen are kept for the next save, as after an error
+            for formset in formsets.values():
+                for subform in formset.forms:
+                    if getattr(subform, "pending", None):
+                        data[subform.add_prefix("pending")] = subform.pending["token"]
             project = Project.objects.get(pk=project.pk)
             form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), base_version=base_number)
             form.is_valid()
-            formsets = build_formsets(data, None, initial=base or current)
+            formsets = build_formsets(data, None, initial=base or current, pending_scope=scope)
             for formset in formsets.values():
                 formset.is_valid()
+    saved_part = request.GET.get("lagret") if request.method == "GET" else None
+    if request.method == "POST" and conflict is None and added_row not in FORMSETS and request.POST.get("section"):
+        # A part's own button while another part has errors: that part is saved on its own when it is valid.
+        saved = _save_part(request, project, form, formsets, base_number)
+        if saved is not None:
+            project, form, formsets, saved_part = saved
     if request.method == "POST" and conflict is None:
+        if added_row not in FORMSETS:
+            keep_uploads(formsets)  # chosen files survive an error elsewhere in the form
         project.refresh_from_db()
+    if request.method == "GET" and not current["contacts"]:
+        # A new project's first contact person is the one registering it, until they say otherwise.
+        formsets["contacts"].forms[0].initial.update(name=request.user.get_full_name(), email=request.user.email)
+    parts = form_parts(form, formsets, project)
     context = {
         "project": project,
         "form": form,
+        "parts": parts,
         "formsets": [(key, FORMSETS[key][1], formset) for key, formset in formsets.items()],
         "missing": project.missing_for_publication() if project.is_draft else [],
         "recommended": project.recommended_for_publication() if project.is_draft else [],
+        "ready": [part for part in parts if part["required"] and not part["missing"]],
+        "requiring": [part for part in parts if part["required"]],
+        "saved_part": saved_part,
+        "partial": saved_part is not None and request.method == "POST",
         "conflict": conflict,
         "actor_names": Actor.objects.values_list("name", flat=True)[:2000],
     }
     status = 409 if conflict else 200
     return render(request, "projects/project_form.html", context, status=status)
+
+
+@login_required
+def project_row(request, slug, key):
+    """htmx: one more empty row of a kind, added in place (the form posts «Add a row» without JavaScript)."""
+    project = get_project_for_edit(request, slug)
+    if key not in FORMSETS:
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{key}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    if not 0 <= index < FORMSETS[key][0].max_num:
+        return HttpResponseBadRequest()
+    subform = new_row_form(key, index, _pending_scope(request, project))
+    first = next(name for name in subform.fields if not subform[name].is_hidden)
+    subform.fields[first].widget.attrs["autofocus"] = True  # htmx focuses it after the swap
+    context = {"subform": subform, "key": key, "rows": declaration.ROWS_BY_KEY[key], "number": index + 1, "oob": True}
+    return render(request, "projects/_form_row.html", context)
+
+
+def _save_part(request, project, form, formsets, base_number):
+    """Save only the part whose button was pressed, when it is valid and the rest of the form is not. Nothing
+    is merged here: the editor must have seen the saved version. Returns the project, the form and formsets
+    shown again (the other parts as they were sent, with their errors), and the part; None when not saved."""
+    part = request.POST.get("section")
+    if part not in declaration.FORM_PARTS or base_number != project.version:
+        return None
+    if part in declaration.SECTIONS_BY_KEY:
+        names = [f.name for f in declaration.SECTIONS_BY_KEY[part].fields if f.in_form]
+        if form.non_field_errors() or any(name in form.errors for name in [*names, "version"]):
+            return None
+        fields = {name: form.cleaned_data[name] for name in names}
+    else:
+        if not formsets[part].is_valid():
+            return None
+        fields = {part: formset_rows(formsets[part])}
+    try:
+        project = services.update_project(
+            project=Project.objects.get(pk=project.pk), by=request.user, expected_version=base_number, **fields
+        )
+    except (services.EditConflict, ValidationError):
+        return None
+    drop_used_uploads({part: formsets[part]} if part in formsets else {})
+    current = snapshot(project)
+    data = request.POST.copy()
+    data["version"] = data["base_version"] = project.version
+    files = request.FILES.copy()
+    if part in FORMSETS:  # the saved rows as they are now stored (new rows have ids)
+        for name in [name for name in data if name.startswith(f"{part}-")]:
+            del data[name]
+        for name in [name for name in files if name.startswith(f"{part}-")]:
+            del files[name]
+        data.update(rows_as_data(part, current[part]))
+    scope = _pending_scope(request, project)
+    form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), base_version=project.version)
+    formsets = build_formsets(data, files or None, initial=current, pending_scope=scope)
+    form.is_valid()
+    for formset in formsets.values():
+        formset.is_valid()
+    return project, form, formsets, part
 
 
 def _conflict(project: Project, current: dict, clashes: list[str], mine: dict) -> dict:

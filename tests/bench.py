@@ -1,239 +1,376 @@
-"""`make bench`: response times, queries and memory for the main pages, written to var/bench.json.
+"""`make bench`: how fast each page is, as a share of `/healthz` in the same run, at 1 000, 10 000 and 100 000
+projects (issue 14). Figures only: the suite asserts behaviour and query counts, never timings.
 
-Runs against a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL) filled
-with the real registry, the demo users and BENCH_PROJECTS generated projects. Figures only: the
-suite asserts behaviour and query counts, never timings.
+For each size in BENCH_SIZES (default `1000,10000,100000`) a PostgreSQL database `spre_bench_<size>` (1k, 10k,
+100k) on the server of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/) is generated once
+(registry, demo users, `generate_projects`) and reused by later runs (migrated first). Then:
 
-Before the generated projects are added: the search relevance set (tests/relevance.py), hit@5 and MRR.
+1. In this process, with the page cache off: each page BENCH_REPEAT (20) times from one client — p95 and the
+   number of queries. This is the "without cache" figure (< 100 ms p95 at 100 000 projects is the goal).
+2. gunicorn with the production settings (BENCH_WORKERS=2 sync workers, DEBUG off, manifest static files, the
+   Redis cache of BENCH_REDIS_URL, or the database cache if Redis does not answer; plain HTTP on localhost):
+   each page alone for BENCH_SECONDS (5) with BENCH_CLIENTS (8) concurrent keep-alive clients — requests/s,
+   p50/p99, errors and the workers' memory after the page. `/healthz` is measured first and last; each page's
+   rate is reported as a share of their mean (the "floor" of the framework on this machine, in this run).
 
-Then the load check (tests/loadcheck.py): gunicorn with the production settings on the same database,
-BENCH_CLIENTS (20) concurrent clients for BENCH_LOAD_SECONDS (30; 0 skips it) on a mix of the same pages:
-requests/s, p50/p99, errors (the bench fails unless 0) and the workers' memory before and after.
-For a quick run: `BENCH_PROJECTS=100 BENCH_REPEAT=3 BENCH_LOAD_SECONDS=5 make bench`.
-The streamed CSV export is measured on the generated projects, and with BENCH_EXPORT_ROWS=100000 again after
-bulk-creating plain projects up to that number (rows, time, queries, peak memory allocated while streaming).
+Written to var/bench.json (everything) and var/bench.md (the table the README shows). The bench fails if any
+request fails. Also the search's relevance set (tests/relevance.py: hit@5, MRR) on each size's data.
+A quick run: `BENCH_SIZES=1000 BENCH_SECONDS=2 BENCH_REPEAT=5 make bench`.
 """
 
-import io
 import json
 import os
-import resource
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("TESTING", "1")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # shared with the load check's gunicorn
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # shared with gunicorn, so the session cookie works
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/")
+os.environ["DATABASE_URL"] = f"{SERVER}/postgres"  # this process: the maintenance database until a size is chosen
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
-PROJECTS = int(os.environ.get("BENCH_PROJECTS", "2000"))
-EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "0"))  # e.g. 100000: the CSV export's memory at that size
-OUT = Path(os.environ.get("BENCH_OUT", Path(__file__).resolve().parent.parent / "var" / "bench.json"))
+from tests import loadcheck  # noqa: E402
+
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",") if s.strip()]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+UNCACHED_SECONDS = float(os.environ.get("BENCH_UNCACHED_SECONDS", "10"))  # per page, at least 3 requests
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+OUT_DIR = Path(os.environ.get("BENCH_OUT", BASE_DIR / "var"))
+MEMBER_EMAIL = "admin@kommune-a.example"
+# The README's recommended PostgreSQL settings that can be set per database (shared_buffers cannot).
+DATABASE_SETTINGS = {
+    "work_mem": "'32MB'",
+    "jit": "off",
+    "random_page_cost": "1.1",
+    "max_parallel_workers_per_gather": "0",
+}
 
 
-def measure(client: Client, url: str) -> dict:
-    client.get(url)  # warm-up (templates, caches)
-    timings = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return {
-        "url": url,
-        "status": response.status_code,
-        "median_ms": round(statistics.median(timings), 1),
-        "p90_ms": round(sorted(timings)[int(len(timings) * 0.9) - 1], 1),
-        "queries": len(queries),
-        "bytes": len(response.content),
-    }
+def label(size: int) -> str:
+    return f"{size // 1000}k" if size >= 1000 and size % 1000 == 0 else str(size)
 
 
-def search_relevance() -> dict | None:
-    """hit@5 and MRR of the search over the relevance set (tests/relevance.py), on the demo as load_demo makes it."""
-    from django.apps import apps
-
-    if not apps.is_installed("projects"):
-        return None
-    from tests import relevance
-
-    result = relevance.evaluate()
-    return {key: result[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
+def database_name(size: int) -> str:
+    return f"spre_bench_{label(size)}"
 
 
-def _add_plain_projects(total: int) -> None:
-    """Bare published projects (bulk-created, no versions) until there are `total`, for the export's memory."""
-    from django.utils import timezone
+def _env(database: str, **extra) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in {"TESTING", "DEBUG"}}
+    env.update(DATABASE_URL=f"{SERVER}/{database}", DEBUG="1", **extra)
+    return env
 
+
+def _manage(database: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=_env(database), check=True, capture_output=True
+    )
+    return done.stdout.decode()
+
+
+def prepare(size: int) -> dict:
+    """The database for `size` projects: created and filled once, migrated every time. Returns timings."""
+    name = database_name(size)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    with connection.cursor() as cursor:
+        for setting, value in DATABASE_SETTINGS.items():
+            cursor.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
+    started = time.perf_counter()
+    _manage(name, "migrate", "--noinput")
+    timings = {"migrate_s": round(time.perf_counter() - started, 1)}
+    if _marker(name) != f"generated {size}":
+        started = time.perf_counter()
+        _manage(name, "load_registry")
+        _manage(name, "load_demo")
+        timings["demo_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        _manage(name, "generate_projects", "--size", str(size), "--replace")
+        timings["generate_s"] = round(time.perf_counter() - started, 1)
+        _manage(name, "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+        with connection.cursor() as cursor:  # done: the next run reuses the database
+            cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS 'generated {size}'")
+    return timings
+
+
+def _marker(name: str) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def use_database(name: str) -> None:
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def pages() -> list[tuple[str, str, bool]]:
+    """(label, path, signed in) for the pages of issue 14, read from the current database."""
     from municipalities.models import Organisation
     from projects.models import Project
 
-    owner = Organisation.objects.order_by("pk").first()
-    missing = total - Project.objects.listed().count()
-    now = timezone.now()
-    for start in range(0, max(missing, 0), 5000):
-        Project.objects.bulk_create(
-            Project(
-                title=f"Eksportprosjekt {n}",
-                slug=f"eksportprosjekt-{n}",
-                summary="Et enkelt prosjekt for å måle eksporten.",
-                owner=owner,
-                state=Project.State.PUBLISHED,
-                published_at=now,
-            )
-            for n in range(start, min(start + 5000, missing))
-        )
+    published = Project.objects.published()
+    last = max(1, (published.count() + 19) // 20)
+    project = published.order_by("-published_at", "-updated_at").first()
+    municipality = Organisation.objects.get(number="9901", kind=Organisation.Kind.MUNICIPALITY)
+    filters = "service_area=helse-og-omsorg&phase=innovation&status=ongoing"
+    rows = [
+        ("`/healthz` (the floor)", "/healthz", False),
+        ("front page", "/", False),
+        ("`/prosjekter/`", "/prosjekter/", False),
+        ("`/prosjekter/` with 3 filters", f"/prosjekter/?{filters}", False),
+        ("`/prosjekter/?page=<last>`", f"/prosjekter/?page={last}", False),
+        ("a municipality's page (Kommune A)", municipality.get_absolute_url(), False),
+        ("`/kommuner/`", "/kommuner/", False),
+        ("project page", project.get_absolute_url(), False),
+        ('search "velferdsteknologi"', "/prosjekter/?q=velferdsteknologi", False),
+        ('search "ungdom"', "/prosjekter/?q=ungdom", False),
+        ("signed in: `/prosjekter/`", "/prosjekter/", True),
+        ("signed in: Mine sider", "/mine-sider/", True),
+    ]
+    return rows
 
 
-def measure_export(client: Client, url: str) -> dict:
-    """A streamed export read chunk by chunk, as a client would: rows, time, queries, and the peak of memory
-    allocated while streaming (tracemalloc), which must stay flat however many rows there are."""
-    import tracemalloc
+def single_client(rows, member: Client) -> dict:
+    """Per page: p95 of REPEAT requests from one client and the number of queries, page cache off."""
+    anonymous = Client()
+    results = {}
+    with override_settings(PAGE_CACHE=False):
+        for _label, path, signed_in in rows:
+            client = member if signed_in else anonymous
+            client.get(path)  # warm-up
+            timings = []
+            deadline = time.perf_counter() + UNCACHED_SECONDS
+            for _ in range(REPEAT):
+                if len(timings) >= 3 and time.perf_counter() > deadline:
+                    break  # a slow page: enough samples for its p95 to say so
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            timings.sort()
+            results[(path, signed_in)] = {
+                "status": response.status_code,
+                "bytes": len(response.content),
+                "queries": len(queries),
+                "p50_ms_uncached": round(statistics.median(timings), 1),
+                "p95_ms_uncached": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 1),
+                "uncached_requests": len(timings),
+            }
+    return results
 
-    tracemalloc.start()
-    start = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        size = lines = 0
-        for chunk in response.streaming_content:
-            size += len(chunk)
-            lines += chunk.count(b"\n")
-    seconds = time.perf_counter() - start
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+
+def _redis_answers(url: str) -> bool:
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.flushdb()  # the bench's own database number: nothing of another size or run survives
+        return True
+    except Exception:  # noqa: BLE001 - no Redis: the database cache, as production without REDIS_URL
+        return False
+
+
+def drive(port: int, path: str, cookie: str, seconds: float, clients: int) -> dict:
+    stop = threading.Event()
+    threads = [loadcheck.Client(port, [path], cookie, stop, n) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    timings = sorted(t for thread in threads for t in thread.timings)
+    errors = [e for thread in threads for e in thread.errors]
     return {
-        "url": url,
-        "status": response.status_code,
-        "rows": max(lines - 1, 0),
-        "seconds": round(seconds, 2),
-        "queries": len(queries),
-        "bytes": size,
-        "peak_mb": round(peak / 1024 / 1024, 1),
+        "requests_per_second": round(len(timings) / elapsed, 1),
+        "p50_ms": round(statistics.median(timings), 1) if timings else None,
+        "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 1) if timings else None,
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
     }
+
+
+def under_load(name: str, rows, cookie: str, static_root: str) -> dict:
+    port = loadcheck._free_port()
+    db = {"DATABASE_URL": f"{SERVER}/{name}"}
+    env = loadcheck.production_environment(db, static_root, port)
+    env.pop("REDIS_URL", None)
+    if _redis_answers(REDIS_URL):
+        env["REDIS_URL"] = REDIS_URL
+    env["PAGE_CACHE"] = os.environ.get("BENCH_PAGE_CACHE", "1")
+    env["DATABASE_STATEMENT_TIMEOUT"] = "10000"
+    if "REDIS_URL" not in env:
+        loadcheck._manage(env, "createcachetable")
+    command = [str(loadcheck.VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(WORKERS), "--timeout", "30", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    results = {}
+    try:
+        loadcheck._wait_until_up(port, process)
+        time.sleep(1)
+        results["memory_start"] = loadcheck.workers_memory(process.pid)
+        order = [*rows, rows[0]]  # /healthz again at the end: the floor is the mean of both
+        for index, (_label, path, signed_in) in enumerate(order):
+            cookie_header = cookie if signed_in else ""
+            drive(port, path, cookie_header, min(1.0, SECONDS), 2)  # warm-up (and fills the page cache)
+            measured = drive(port, path, cookie_header, SECONDS, CLIENTS)
+            measured["memory_mb"] = loadcheck.workers_memory(process.pid)["total_mb"]
+            key = ("healthz_end" if index == len(rows) else path, signed_in)
+            results[key] = measured
+        results["cache"] = "redis" if "REDIS_URL" in env else "database"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return results
+
+
+def bench_size(size: int, static_root: str) -> dict:
+    timings = prepare(size)
+    name = database_name(size)
+    use_database(name)
+    from accounts.models import User
+
+    rows = pages()
+    member = Client()
+    member.force_login(User.objects.get(email=MEMBER_EMAIL))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}"
+    single = single_client(rows, member)
+    from tests import relevance  # the search's relevance set (hit@5, MRR) on this size's data
+
+    found = relevance.evaluate()
+    ranking = {key: found[key] for key in ("queries", "hit_at_5", "mrr", "misses")}
+    load = under_load(name, rows, cookie, static_root)
+    floor = statistics.mean(
+        [load[("/healthz", False)]["requests_per_second"], load[("healthz_end", False)]["requests_per_second"]]
+    )
+    report = []
+    for row_label, path, signed_in in rows:
+        entry = {"page": row_label, "path": path, "signed_in": signed_in}
+        entry.update(single[(path, signed_in)])
+        entry.update(load[(path, signed_in)])
+        entry["share_of_floor"] = round(entry["requests_per_second"] / floor, 3) if floor else None
+        report.append(entry)
+    return {
+        "size": size,
+        "database": name,
+        "preparation": timings,
+        "floor_requests_per_second": round(floor, 1),
+        "healthz_end": load[("healthz_end", False)],
+        "cache": load["cache"],
+        "memory_start_mb": load["memory_start"]["total_mb"],
+        "search_relevance": ranking,
+        "pages": report,
+    }
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %" if share >= 0.1 else f"{share * 100:.1f} %"
+
+
+def markdown(runs: list[dict]) -> str:
+    sizes = [run["size"] for run in runs]
+    lines = [
+        f"`make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: gunicorn, {WORKERS} sync workers, "
+        f"production settings, {runs[0]['cache']} cache, PostgreSQL; {CLIENTS} concurrent clients per page for "
+        f"{SECONDS:g} s. Each cell: share of the `/healthz` rate in the same run (p50 / p99 under load); then "
+        "without page cache, one client: p95 and queries per page.",
+        "",
+        "| page | " + " | ".join(f"{size:,} projects".replace(",", " ") for size in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for index, page in enumerate(runs[0]["pages"]):
+        cells = []
+        for run in runs:
+            entry = run["pages"][index]
+            if index == 0:
+                cells.append(f"≈ {run['floor_requests_per_second']:,.0f} req/s".replace(",", " "))
+                continue
+            cells.append(
+                f"{_percent(entry['share_of_floor'])} ({entry['p50_ms']:.0f} / {entry['p99_ms']:.0f} ms); "
+                f"uncached p95 {entry['p95_ms_uncached']:.0f} ms, {entry['queries']} q"
+            )
+        lines.append(f"| {page['page']} | " + " | ".join(cells) + " |")
+    memory = ", ".join(
+        f"{label(run['size'])}: {run['memory_start_mb']:g} → {max(p['memory_mb'] for p in run['pages']):g} MB"
+        for run in runs
+    )
+    lines += ["", f"Workers' resident memory (both workers, start → highest after a page): {memory}."]
+    ranking = "; ".join(
+        f"{label(run['size'])}: hit@5 {found['hit_at_5']:.2f}, MRR {found['mrr']:.2f}"
+        for run in runs
+        if (found := run.get("search_relevance"))
+    )
+    lines.append(f"Search relevance set (tests/relevance.py) on each size's data: {ranking}.")
+    prepared = "; ".join(f"{label(run['size'])}: {run['preparation']}" for run in runs)
+    lines.append(f"Database preparation (seconds; only migrate when the database already existed): {prepared}.")
+    return "\n".join(lines) + "\n"
+
+
+def write(runs: list[dict]) -> str:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "bench.json").write_text(json.dumps(runs, indent=2, ensure_ascii=False))
+    table = markdown(runs)
+    (OUT_DIR / "bench.md").write_text(table)
+    return table
 
 
 def main() -> int:
     setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    scratch = tempfile.TemporaryDirectory(prefix="spre-bench-")
-    if connection.vendor == "sqlite":  # a file, not memory, so that gunicorn's workers see it too
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    load = None
-    exports = []
-    try:
-        call_command("load_registry", stdout=io.StringIO())
-        call_command("load_demo", stdout=io.StringIO())
-        relevance = search_relevance()
-        from django.apps import apps
-
-        urls = [
-            "/",
-            "/kommuner/",
-            "/kommuner/?q=1507",
-            "/kommuner/3201-baerum/",
-            "/fylkeskommuner/32-akershus/",
-            "/healthz",
-        ]
-        if apps.is_installed("projects"):
-            try:
-                call_command("generate_projects", size=PROJECTS, stdout=io.StringIO())
-            except Exception as error:  # the generator is optional for the foundation pages
-                print(f"generate_projects failed: {error}", file=sys.stderr)
-            from projects.models import Project
-
-            urls += ["/prosjekter/", "/prosjekter/?q=velferdsteknologi", "/prosjekter/?q=velferdsteknolgi"]
-            first = Project.objects.filter(state=Project.State.PUBLISHED).order_by("pk").first()
-            if first:
-                urls.append(first.get_absolute_url())
-        anonymous = Client()
-        results = [measure(anonymous, url) for url in urls]
-        if apps.is_installed("api"):
-            # The open-data API, measured here but kept out of the load check (its clients are throttled).
-            settings.API_THROTTLE_RATE = "1000000/min"
-            api_urls = [
-                "/api/v1/projects/",
-                "/api/v1/projects/?page_size=200",
-                "/api/v1/projects/?page_size=200&service_area=helse-og-omsorg",
-                "/api/v1/organisations/?page_size=200",
-                "/api/v1/vocabularies/",
-                "/feeder/prosjekter/",
-                "/sitemap.xml",
-            ]
-            results += [measure(anonymous, url) for url in api_urls]
-            exports = [measure_export(anonymous, "/prosjekter/eksport.csv?archived=on")]
-            if EXPORT_ROWS:
-                _add_plain_projects(EXPORT_ROWS)
-                exports.append(measure_export(anonymous, "/prosjekter/eksport.csv?archived=on"))
-        member = Client()
-        from accounts.models import User
-
-        member.force_login(User.objects.get(email="admin@kommune-a.example"))
-        member_urls = ["/mine-sider/", "/kommuner/9901-kommune-a/medlemmer/"]
-        results += [measure(member, url) for url in member_urls]
-        if float(os.environ.get("BENCH_LOAD_SECONDS", "30")) > 0:
-            from tests import loadcheck
-
-            load = loadcheck.run(
-                settings_dict=connection.settings_dict,
-                anonymous_paths=urls,
-                member_paths=member_urls,
-                member_cookie=f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}",
-            )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        scratch.cleanup()
-    report = {
-        "database": connection.vendor,
-        "repeat": REPEAT,
-        "generated_projects": PROJECTS,
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "pages": results,
-        "search_relevance": relevance,
-        "exports": exports,
-        "load": load,
-    }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    width = max(len(r["url"]) for r in results)
-    for r in results:
-        print(f"{r['url']:<{width}}  {r['status']}  {r['median_ms']:>7} ms  {r['queries']:>3} queries")
-    for e in exports:
-        print(
-            f"{e['url']}: {e['rows']} rows streamed in {e['seconds']} s, {e['queries']} queries, "
-            f"peak {e['peak_mb']} MB allocated while streaming"
-        )
-    print(f"max RSS {report['max_rss_mb']} MB; written to {OUT}")
-    if relevance:
-        from tests import relevance as relevance_set
-
-        print(relevance_set.report(relevance))
-    if load:
-        print(
-            f"load: {load['clients']} clients for {load['seconds']} s: {load['requests_per_second']} requests/s, "
-            f"p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms, {load['errors']} errors; workers' RSS "
-            f"{load['memory_before']['total_mb']} MB before, {load['memory_after']['total_mb']} MB after"
-        )
-        for sample in load["error_samples"]:
-            print(f"  error: {sample}")
-        if load["errors"]:
-            return 1
-    return 0
+    if urlsplit(SERVER).scheme not in {"postgres", "postgresql"}:
+        print("The bench needs PostgreSQL (BENCH_DATABASE_URL).", file=sys.stderr)
+        return 2
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="spre-bench-static-") as static_root:
+        env = loadcheck.production_environment({"DATABASE_URL": f"{SERVER}/postgres"}, static_root, 8000)
+        loadcheck._manage(env, "collectstatic", "--noinput")
+        for size in SIZES:
+            print(f"{size} projects …", flush=True)
+            runs.append(bench_size(size, static_root))
+            use_database("postgres")
+            write(runs)  # after each size: a long run that is stopped keeps what it measured
+    print(write(runs))
+    errors = [f"{run['size']} {p['path']}: {p['error_samples']}" for run in runs for p in run["pages"] if p["errors"]]
+    errors += [
+        f"{run['size']}: status {p['status']} for {p['path']}"
+        for run in runs
+        for p in run["pages"]
+        if p["status"] != 200
+    ]
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

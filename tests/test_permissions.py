@@ -368,6 +368,7 @@ MATRIX = [
     Row("project_draft", project_url("draft"), "GET", draft_read()),
     Row("edit_published", project_url("published", "rediger/"), "GET", edit_published(200)),
     Row("edit_draft", project_url("draft", "rediger/"), "GET", edit_draft(200)),
+    Row("edit_row", project_url("draft", "rediger/rad/actors/?actors-TOTAL_FORMS=1"), "GET", edit_draft(200)),
     Row("history_published", project_url("published", "historikk/"), "GET", edit_published(200)),
     Row("history_draft", project_url("draft", "historikk/"), "GET", edit_draft(200)),
     Row("publish_draft", project_url("complete", "publiser/"), "POST", edit_draft(302)),

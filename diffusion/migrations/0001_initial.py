@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0006_role_requests'),
-        ('projects', '0012_adaptation_fields'),
+        ('projects', '0013_adaptation_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

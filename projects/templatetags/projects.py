@@ -18,15 +18,25 @@ def organisation_projects(context, organisation, limit: int = 10):
     import projects: the template composes the two (see ARCHITECTURE.md)."""
     from ..models import Project, attach_adoption_counts
 
-    projects = (
-        Project.objects.visible_to(context["request"].user)
-        .owned_by_organisations([organisation.pk])
-        .select_related("owner")
-        .prefetch_related("service_areas")
-        .order_by("-published_at", "-updated_at")
+    visible = Project.objects.visible_to(context["request"].user)
+    order = ["-published_at", "-updated_at", "-pk"]
+    # Owned and co-owned read apart, each from its own index and cut at `limit`, then merged: one query with
+    # `owner_id = … OR id IN (…)` must sort all of a large organisation's projects to find the newest ten.
+    co_owned = list(
+        Project.co_owners.through.objects.filter(organisation_id=organisation.pk).values_list("project_id", flat=True)
     )
-    shown = attach_adoption_counts(projects[:limit])
-    return {"organisation": organisation, "projects": shown, "project_count": projects.count()}
+    owned = visible.filter(owner_id=organisation.pk)
+    shared = visible.filter(pk__in=co_owned).exclude(owner_id=organisation.pk)
+    rows = [*owned.for_cards().order_by(*order)[:limit], *shared.for_cards().order_by(*order)[:limit]]
+    rows.sort(key=_newest_first)
+    count = owned.count() + (shared.count() if co_owned else 0)
+    return {"organisation": organisation, "projects": attach_adoption_counts(rows[:limit]), "project_count": count}
+
+
+def _newest_first(project):
+    """The list page's order (-published_at, -updated_at, -pk), nulls (drafts) first as PostgreSQL sorts them."""
+    published = project.published_at.timestamp() if project.published_at else float("inf")
+    return (-published, -project.updated_at.timestamp(), -project.pk)
 
 
 @register.inclusion_tag("projects/_similar_municipalities.html")

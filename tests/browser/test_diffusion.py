@@ -60,7 +60,7 @@ def test_copy_adapt_publish_confirm_and_see_it_spread(page, organisations):
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     copy = Project.objects.get(owner=organisations["voss"])
-    assert page.url.endswith(reverse("projects:edit", kwargs={"slug": copy.slug}) + "#tilpasning")
+    assert page.url.endswith(reverse("projects:edit", kwargs={"slug": copy.slug}) + "#part-tilpasning")
     check_axe(page, context="(edit form of the copy)")
 
     # Adapt it and publish it.

@@ -47,6 +47,8 @@ def test_editor_registers_and_publishes_a_project(page, organisations, settings,
     page.set_input_files(
         "#id_documents-0-file", {"name": "evaluering.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
+    assert page.input_value("#id_contacts-0-name") == "Rita Rådgiver"  # prefilled: the one registering
+    page.fill("#id_contacts-0-name", "")
     page.fill("#id_contacts-0-email", "rita@bergen.kommune.no")
     with page.expect_navigation():
         page.click("button[name=publish]")
@@ -56,11 +58,9 @@ def test_editor_registers_and_publishes_a_project(page, organisations, settings,
     assert Project.objects.get().is_draft
     check_axe(page, context="(form with errors)")
 
-    # Fix it; the file must be chosen again after a failed submit (browsers do not keep it).
+    # Fix it; the chosen file was kept by the server (browsers do not keep it), so it need not be chosen again.
+    assert "Valgt fil: evaluering.pdf (beholdes)" in page.inner_text("#part-documents")
     page.fill("#id_contacts-0-name", "Rita Rådgiver")
-    page.set_input_files(
-        "#id_documents-0-file", {"name": "evaluering.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
     with page.expect_navigation():
         page.click("button[name=publish]")
     project = Project.objects.get()

@@ -24,7 +24,7 @@ def _png() -> bytes:
 
 def _save(page) -> None:
     with page.expect_navigation():
-        page.click("main form button[type=submit]:not([name=publish])")
+        page.click(".save-bar button[type=submit]:not([name])")
     assert not page.locator(".ds-error-summary").count(), page.inner_text("main")
     assert page.url.endswith("/prosjekter/bildedeling/"), page.url
 

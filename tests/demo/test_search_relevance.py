@@ -1,7 +1,7 @@
 """The relevance set (tests/relevance.py) over the demo: a floor, so ranking changes that lose ground fail.
 
 The floor is asserted on PostgreSQL, the search of production; the SQLite fallback's figures are lower
-(`make bench` reports them when run on SQLite)."""
+(`make bench` reports them for each of its databases)."""
 
 import pytest
 from django.db import connection

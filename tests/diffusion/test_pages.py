@@ -23,7 +23,7 @@ def test_copy_page_makes_a_draft_and_opens_the_adaptation_section(client, source
     response = client.post(url, {"organisation": other_organisation.pk, "kind": "adapted", "channel": "spre"})
     copy = Project.objects.get(owner=other_organisation)
     assert response.status_code == 302
-    assert response["Location"] == reverse("projects:edit", kwargs={"slug": copy.slug}) + "#tilpasning"
+    assert response["Location"] == reverse("projects:edit", kwargs={"slug": copy.slug}) + "#part-tilpasning"
     form = client.get(response["Location"])
     assert 'id="tilpasning"' in form.text
 

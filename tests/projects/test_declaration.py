@@ -23,6 +23,20 @@ def test_every_row_kind_has_a_formset_in_declared_order():
     assert list(FORMSETS) == [rows.key for rows in declaration.ROWS]
 
 
+def test_the_form_parts_place_every_section_and_row_kind_once():
+    sections = [section.key for section in declaration.SECTIONS if any(f.in_form for f in section.fields)]
+    assert sorted(declaration.FORM_PARTS) == sorted(sections + [rows.key for rows in declaration.ROWS])
+    assert len(set(declaration.FORM_PARTS)) == len(declaration.FORM_PARTS)
+    # the order of the story is kept: sections in declared order, and so are the row kinds
+    placed = [key for key in declaration.FORM_PARTS if key in sections]
+    assert placed == sections
+    assert [key for key in declaration.FORM_PARTS if key in declaration.ROWS_BY_KEY] == list(declaration.ROWS_BY_KEY)
+
+
+def test_what_publishing_needs_is_declared_content():
+    assert set(Project.REQUIRED_TO_PUBLISH) <= set(declaration.CONTENT)
+
+
 def test_a_copy_leaves_out_the_private_fields_and_rows():
     data = {name: "x" for name in declaration.CONTENT} | {"state": "published"}
     copied = declaration.public_part(data)
@@ -75,7 +89,8 @@ def test_each_declared_field_reaches_form_snapshot_history_and_page(name, every_
     # the form
     form = ProjectForm(instance=project)
     assert name in form.fields
-    assert name in [bound.name for _legend, fields in form.grouped() for bound in fields]
+    parts = [key for key in declaration.FORM_PARTS if key in declaration.SECTIONS_BY_KEY]
+    assert name in [bound.name for key in parts for bound in form.section_fields(key)]
     # the snapshot and the history display
     data = snapshot(project)
     assert data[name] not in (None, "", [])

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from common.pagecache import site_changed
 from demo.adoptions import generate_adoptions
 from demo.projects import DEFAULT_SEED, delete_generated_projects, generate_projects
 
@@ -27,3 +28,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated demo projects: {created} created ({size} requested, seed {seed}).")
         adoptions = generate_adoptions(seed)
         self.stdout.write(f"Generated demo adoptions: {adoptions} created.")
+        site_changed()

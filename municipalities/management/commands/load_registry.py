@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from common.pagecache import site_changed
 from municipalities.registry import DATA_DIR, load_registry
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir, **options):
         report = load_registry(data_dir)
+        site_changed()  # organisation pages and /kommuner/ show the registry
         self.stdout.write(
             f"Registry: {report.created} created, {report.updated} updated, {report.unchanged} unchanged."
         )

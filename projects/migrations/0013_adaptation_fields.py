@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0011_former_slug'),
+        ('projects', '0012_owner_order_index'),
     ]
 
     operations = [

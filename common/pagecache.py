@@ -1,0 +1,148 @@
+"""Caching of public pages, invalidated by one "site generation" number.
+
+Every change that can show on a public page moves the generation on: `site_changed()`. It is called for every
+entry in the activity log (`on_activity`, an ACTIVITY_CONSUMER run after the commit), so a publish, an edit, an
+archive, a new member, and whatever apps log later (adoptions, comments, featured projects) show at once. A
+change made outside the services (the admin, a registry load) shows after PAGE_CACHE_TIMEOUT at the latest;
+callers that know better call `site_changed()` themselves.
+
+- `@public_page` caches a view's whole page for anonymous visitors without a session (so no messages and no
+  signed-in state can be in it), per language, host, htmx or not and full path. The CSRF token of the
+  language switcher (and any other form) is taken out before storing and the visitor's own put back on
+  serving. The page gets an ETag and Last-Modified, so a browser that has it gets a 304; `private`, so no
+  shared proxy hands one visitor's token to another.
+- `cached_fragment()` caches an expensive part (facet counts) for everyone, signed-in visitors included.
+
+Keys hold the generation; old entries are never deleted, they expire. The cache fails open (portal.cache).
+"""
+
+import hashlib
+import re
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+GENERATION_KEY = "site:generation"
+CSRF_PLACEHOLDER = "__spre_csrf_token__"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def site_changed() -> None:
+    """Something public changed: every cached page and fragment is stale from now on."""
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def on_activity(activity) -> None:
+    """ACTIVITY_CONSUMER: any logged action may change what a public page shows."""
+    site_changed()
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, timeout=None)
+    return int(value)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def cached_fragment(name: str, parts, compute, timeout: int | None = None):
+    """compute() once per generation, language and `parts` (anything with a stable str)."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = f"fragment:{name}:{generation()}:{get_language()}:{_digest(*parts)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
+    return value
+
+
+def fragment_version(parts) -> dict:
+    """For a template's `{% cache timeout name version %}`: a version that changes with the site, the language and
+    `parts`, and the timeout (0, never kept, when the cache is off)."""
+    if not settings.PAGE_CACHE:
+        return {"timeout": 0, "version": ""}
+    return {"timeout": settings.PAGE_CACHE_TIMEOUT, "version": f"{generation()}:{get_language()}:{_digest(*parts)}"}
+
+
+def _anonymous_without_session(request) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
+        return False
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return not (session is not None and session.modified) and not (messages and messages.added_new)
+
+
+def _finish(request, response, entry: dict, modified: int):
+    """ETag (of the page and of the CSRF secret its token was made from) and Last-Modified; 304 when unchanged."""
+    secret = request.META.get("CSRF_COOKIE", "") if CSRF_PLACEHOLDER in entry["content"] else ""
+    etag = f'"{_digest(entry["hash"], secret)}"'
+    last_modified = modified // 1_000_000_000
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ("Cookie",))
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+def public_page(view):
+    """Cache the whole page for anonymous visitors without a session, until the site changes."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _anonymous_without_session(request):
+            return view(request, *args, **kwargs)
+        current = generation()
+        path = request.get_full_path()
+        htmx = request.headers.get("HX-Request", "")
+        key = f"page:{current}:{get_language()}:{_digest(request.scheme, request.get_host(), htmx, path)}"
+        entry = cache.get(key)
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if not _storable(request, response):
+                return response
+            content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
+            # A token used other than in a form field could not be put back per visitor: such a page is not stored.
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and CSRF_PLACEHOLDER not in content:
+                return _finish(request, response, {"content": content, "hash": _digest(content)}, current)
+            entry = {
+                "status": response.status_code,
+                "headers": [(k, v) for k, v in response.items() if k.lower() != "set-cookie"],
+                "content": content,
+                "hash": _digest(content),
+            }
+            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        else:
+            content = entry["content"]
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+            response = HttpResponse(content, status=entry["status"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["X-Page-Cache"] = "hit"
+        return _finish(request, response, entry, current)
+
+    wrapper.public_page = True
+    return wrapper
