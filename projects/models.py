@@ -114,6 +114,8 @@ class Actor(models.Model):
 
 # The columns a project card needs (a row of a few hundred bytes instead of every text field).
 CARD_FIELDS = ["title", "slug", "summary", "phase", "status", "state", "is_demo", "published_at", "updated_at"]
+# A card also says whether the project tells a taker its core, what to adapt and its cost (short texts).
+CARD_FIELDS += ["core", "adaptation", "needs_cost"]
 
 
 class ProjectQuerySet(models.QuerySet):

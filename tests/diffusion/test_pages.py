@@ -25,7 +25,7 @@ def test_copy_page_makes_a_draft_and_opens_the_adaptation_section(client, source
     assert response.status_code == 302
     assert response["Location"] == reverse("projects:edit", kwargs={"slug": copy.slug}) + "#part-tilpasning"
     form = client.get(response["Location"])
-    assert 'id="tilpasning"' in form.text
+    assert 'id="part-tilpasning"' in form.text
 
 
 def test_double_copy_asks_first_and_links_the_existing_copy(client, source, other_organisation, taker_editor):
