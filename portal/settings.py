@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "api",  # open data: the read-only API, exports, feeds, DCAT, sitemap
+    "conversation",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
