@@ -8,8 +8,10 @@ from ..projects.conftest import archived, draft, published  # noqa: F401  (fixtu
 
 
 @pytest.fixture
-def question(published, outsider_member):
-    return services.post_comment(project=published, by=outsider_member, text="Hvordan fikk dere med ansatte?", is_question=True)
+def question(published, outsider_member):  # noqa: F811  (the imported fixture)
+    return services.post_comment(
+        project=published, by=outsider_member, text="Hvordan fikk dere med ansatte?", is_question=True
+    )
 
 
 @pytest.fixture

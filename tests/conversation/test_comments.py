@@ -134,7 +134,9 @@ def test_deleted_comment_is_replaced_and_replies_stay(client, published, questio
 
 
 def test_text_is_escaped_and_links_are_safe():
-    html = render('Se https://example.org/a?b=1&c=2.\n<script>alert(1)</script>\n\njavascript:alert(1) <a href="x">x</a>')
+    html = render(
+        'Se https://example.org/a?b=1&c=2.\n<script>alert(1)</script>\n\njavascript:alert(1) <a href="x">x</a>'
+    )
     assert '<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">' in html
     assert "</a>." in html
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -169,7 +171,9 @@ def test_the_project_page_does_not_grow_in_queries_with_comments(
 ):
     def add(n):
         for i in range(n):
-            thread = services.post_comment(project=published, by=outsider_member, text=f"Spørsmål {i}", is_question=True)
+            thread = services.post_comment(
+                project=published, by=outsider_member, text=f"Spørsmål {i}", is_question=True
+            )
             services.post_comment(project=published, by=member, text=f"Svar {i}", parent=thread)
 
     client.force_login(editor)
