@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
+    "notifications.consumers.on_activity",
+    "conversation.notifications.on_activity",
 ]
 
 MIDDLEWARE = [
