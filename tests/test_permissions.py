@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from conversation import services as conversation
 from municipalities.models import County, EmailDomain, Membership, Organisation
+from notifications import services as notifications
 from notifications.models import Notification
 from opendays.services import publish_open_day, save_digital_visit
 from projects import services
@@ -110,6 +111,9 @@ class World:
         self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
         # someone else's notification: nobody in the cast may open it
         self.notification = Notification.objects.create(recipient=self.applicant.user, kind="test", text="Hei", url="/")
+        # someone else's follow, and a signed unsubscribe link (it needs no login: the signature is the key)
+        self.follow = notifications.follow(user=self.applicant.user, target="project", obj=self.published)
+        self.unsubscribe_token = notifications.unsubscribe_token(self.applicant.user, ["comments"])
         self.claim = make_email_domain(
             organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
         )
@@ -141,7 +145,7 @@ class Row:
     url: Callable[[World], str]
     method: str
     expect: dict
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[[World], dict] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -475,6 +479,45 @@ MATRIX = [
     Row("county_feed", lambda w: f"/feeder/fylkeskommuner/{w.county_authority.number}/", "GET", everyone(200)),
     Row("sitemap", lambda w: "/sitemap.xml", "GET", everyone(200)),
     Row("robots", lambda w: "/robots.txt", "GET", everyone(200)),
+    Row("notification_preferences", lambda w: "/varsler/innstillinger/", "GET", logged_in(200)),
+    Row(
+        "notification_preferences",
+        lambda w: "/varsler/innstillinger/",
+        "POST",
+        logged_in(302),
+        {
+            "comments": "daily",
+            "my_comments": "immediately",
+            "new_projects": "weekly",
+            "adoptions": "off",
+            "project_updates": "weekly",
+            "memberships": "weekly",
+            "adoption_confirmations": "weekly",
+            "other": "weekly",
+        },
+    ),
+    Row("unsubscribe", lambda w: f"/varsler/avmeld/{w.unsubscribe_token}/", "GET", everyone(200)),
+    Row("unsubscribe", lambda w: f"/varsler/avmeld/{w.unsubscribe_token}/", "POST", everyone(200)),
+    Row("unsubscribe_forged", lambda w: "/varsler/avmeld/falsk/", "POST", everyone(404)),
+    # following: what one may see (data computed from the world)
+    Row("follow", lambda w: "/folg/", "POST", logged_in(302), lambda w: {"target": "project", "id": w.published.pk}),
+    Row(
+        "follow_draft",
+        lambda w: "/folg/",
+        "POST",
+        edit_draft(302) | {"member": 302},
+        lambda w: {"target": "project", "id": w.draft.pk},
+    ),
+    Row(
+        "follow_organisation",
+        lambda w: "/folg/",
+        "POST",
+        logged_in(302),
+        lambda w: {"target": "organisation", "id": w.other_organisation.pk},
+    ),
+    Row("follow_search", lambda w: "/folg/", "POST", logged_in(302), {"target": "search", "search": "q=tilsyn"}),
+    Row("follow", lambda w: "/folg/", "GET", logged_in(405)),
+    Row("unfollow_others", lambda w: f"/folg/{w.follow.pk}/slutt/", "POST", logged_in(404)),
     # conversation: approved members of any organisation post; the author edits; editors mark answers;
     # the owner's admins and curators moderate; curators block
     *conversation_rows(),
@@ -580,7 +623,8 @@ def test_every_named_url_is_in_the_matrix(world):
 def test_permission_matrix(client, world, cast_user, login, row, who):
     login(cast_user(who))
     url = row.url(world)
-    response = client.get(url) if row.method == "GET" else client.post(url, row.data)
+    data = row.data(world) if callable(row.data) else row.data
+    response = client.get(url) if row.method == "GET" else client.post(url, data)
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"
