@@ -132,6 +132,17 @@ class Comment(models.Model):
         return reverse(f"conversation:{action}", kwargs={"slug": self.project.slug, "pk": self.pk})
 
     @property
+    def author_name(self) -> str:
+        """The name shown: the author's full name, never their email address."""
+        if self.author is None:
+            return str(_("A deleted user"))
+        if self.author.full_name:
+            return self.author.full_name
+        if self.organisation_id:
+            return str(_("A member of %(organisation)s") % {"organisation": self.organisation})
+        return str(_("A member"))
+
+    @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 

@@ -59,10 +59,9 @@ def on_activity(activity: Activity) -> None:
     if comment is None:
         return
     project = comment.project
-    author = comment.author or _("Someone")
-    names = {"author": author, "project": project}
     url = comment.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
+        names = {"author": comment.author_name, "project": project}
         if activity.verb == Activity.Verb.QUESTION_ASKED:
             text = _("%(author)s asked a question about %(project)s") % names
             notify(recipients=project_audience(project), kind=Kind.COMMENTS, text=text, url=url, actor=comment.author)

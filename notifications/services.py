@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import DEFAULT_FREQUENCY, Follow, Frequency, Kind, Notification, Preference, kind_of
 
@@ -197,7 +198,20 @@ def _digest_message(user, rows: list[Notification], frequency: str) -> EmailMult
             "unsubscribe_link": unsubscribe_all,
             "site_url": settings.SITE_URL.rstrip("/"),
         }
-        subject = render_to_string("notifications/email/digest_subject.txt", context).strip()
+        count = len(rows)
+        if frequency == Frequency.DAILY:
+            subject = ngettext(
+                "Today on Spre: %(counter)s new notification", "Today on Spre: %(counter)s new notifications", count
+            ) % {"counter": count}
+            context["intro"] = _("This is what happened on Spre since yesterday that concerns you.")
+        else:
+            subject = ngettext(
+                "This week on Spre: %(counter)s new notification",
+                "This week on Spre: %(counter)s new notifications",
+                count,
+            ) % {"counter": count}
+            context["intro"] = _("This is what happened on Spre this week that concerns you.")
+        context["subject"] = subject
         body = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
     message = EmailMultiAlternatives(

@@ -155,7 +155,7 @@ def test_length_limits_have_clear_messages(client, published, outsider_member):
 
 
 def test_posting_too_fast_keeps_the_text_and_says_why(client, published, outsider_member, monkeypatch):
-    monkeypatch.setattr(views, "POST_RATE", "2/m")
+    monkeypatch.setattr(views, "POST_RATE", "2/d")
     client.force_login(outsider_member)
     post(client, published, text="Første")
     post(client, published, text="Andre")
