@@ -1,6 +1,8 @@
 from django import template
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+
+from municipalities.models import Organisation
 
 from .. import services, text
 from ..forms import CommentForm
@@ -60,3 +62,16 @@ def project_comments(context, project):
         "form": CommentForm() if may_comment else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("conversation/_moderation_notice.html", takes_context=True)
+def moderation_notice(context):
+    """«Mine sider»: reported comments waiting for a moderator (portal admins, organisation admins)."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"waiting": 0}
+    reported = Comment.objects.reported()
+    if not user.is_curator:  # one query whatever the user's organisations: subqueries, not lists
+        administered = Organisation.objects.administered_by(user).values("pk")
+        reported = reported.filter(Q(project__owner__in=administered) | Q(project__co_owners__in=administered))
+    return {"waiting": reported.count()}

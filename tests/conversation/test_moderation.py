@@ -116,3 +116,12 @@ def test_only_portal_admins_block(client, outsider_member, org_admin):
     client.force_login(org_admin)
     assert client.post(f"/moderering/brukere/{outsider_member.pk}/blokker/", {"reason": "x"}).status_code == 403
     assert not CommentingBlock.objects.exists()
+
+
+def test_my_pages_tell_moderators_of_waiting_reports(client, published, question, member, org_admin):
+    services.report_comment(comment=question, by=member, reason="Reklame")
+    client.force_login(org_admin)
+    page = client.get("/mine-sider/").content.decode()
+    assert "1 kommentar er meldt til moderatorene og venter." in page and "/moderering/" in page
+    client.force_login(member)
+    assert "/moderering/" not in client.get("/mine-sider/").content.decode()

@@ -75,5 +75,5 @@ def test_my_pages_query_count_does_not_grow_with_memberships(
     make_membership(user=user, organisation=other_organisation, role=Membership.Role.ADMIN)
     _fill(other_organisation, members=0, pending=5)
     assert _queries(client, "/mine-sider/") == before
-    with django_assert_max_num_queries(9):  # and what the user follows (notifications)
+    with django_assert_max_num_queries(10):  # and what the user follows, reports waiting for moderators
         client.get("/mine-sider/")
