@@ -96,6 +96,8 @@ def test_only_the_projects_editors_mark_answers(client, published, question, mem
     assert client.post(reply.get_url("answer")).status_code == 403
     client.force_login(member)
     assert client.post(reply.get_url("answer")).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.mark_answer(reply=reply, by=member)
     question.refresh_from_db()
     assert question.answer is None
 
