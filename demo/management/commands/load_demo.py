@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo.conversation import load_demo_conversation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import DEFAULT_SEED, generate_projects, load_demo_projects
@@ -26,3 +27,4 @@ class Command(BaseCommand):
             f"{generated} generated projects created (existing ones are kept)."
         )
         self.stdout.write(f"Demo open days: {load_demo_open_days()} created.")
+        self.stdout.write(f"Demo conversation: {load_demo_conversation()} comments created.")
