@@ -25,7 +25,6 @@ class CommentForm(forms.Form):
     is_question = forms.BooleanField(
         label=_("This is a question to the project"),
         required=False,
-        help_text=_("The project's editors can mark a reply as the answer."),
     )
 
 
