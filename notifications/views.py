@@ -77,6 +77,13 @@ def unsubscribe(request, token):
     return render(request, "notifications/unsubscribe.html", {"labels": labels, "done": False})
 
 
+def _posted_id(request) -> int:
+    try:
+        return int(request.POST.get("id", ""))
+    except ValueError:
+        raise Http404 from None
+
+
 def _back(request, fallback: str):
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -93,13 +100,13 @@ def follow(request):
     user = request.user
     obj, search = None, ""
     if target == Follow.Target.PROJECT:
-        obj = get_object_or_404(Project.objects.visible_to(user), pk=request.POST.get("id") or 0)
+        obj = get_object_or_404(Project.objects.visible_to(user), pk=_posted_id(request))
         fallback = obj.get_absolute_url()
     elif target == Follow.Target.ORGANISATION:
-        obj = get_object_or_404(Organisation, pk=request.POST.get("id") or 0)
+        obj = get_object_or_404(Organisation, pk=_posted_id(request))
         fallback = obj.get_absolute_url()
     elif target == Follow.Target.SERVICE_AREA:
-        obj = get_object_or_404(Term, vocabulary=Term.Vocabulary.SERVICE_AREA, pk=request.POST.get("id") or 0)
+        obj = get_object_or_404(Term, vocabulary=Term.Vocabulary.SERVICE_AREA, pk=_posted_id(request))
         fallback = f"{reverse('projects:list')}?service_area={obj.slug}"
     elif target == Follow.Target.SEARCH:
         search = services.normalise_search(request.POST.get("search", ""))

@@ -56,6 +56,7 @@ def test_a_draft_one_may_not_see_cannot_be_followed(client, draft, outsider):
     client.force_login(outsider)
     assert client.post("/folg/", {"target": "project", "id": draft.pk}).status_code == 404
     assert client.post("/folg/", {"target": "nonsense", "id": draft.pk}).status_code == 404
+    assert client.post("/folg/", {"target": "project", "id": "abc"}).status_code == 404
 
 
 def test_follow_an_organisation_from_its_page(client, organisation, outsider):
