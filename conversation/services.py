@@ -144,6 +144,8 @@ def delete_comment(*, comment: Comment, by) -> Comment:
 @transaction.atomic
 def mark_answer(*, reply: Comment, by, unmark: bool = False) -> Comment:
     """The project's editors mark one reply to a question as its answer (or take the mark away)."""
+    if reply.parent_id is None:
+        raise ValidationError(_("Only replies to questions can be marked as the answer."))
     question = Comment.objects.select_for_update().select_related("project").get(pk=reply.parent_id)
     if not question.project.can_edit(by):
         raise PermissionDenied

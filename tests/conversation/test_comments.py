@@ -188,3 +188,11 @@ def test_the_project_page_does_not_grow_in_queries_with_comments(
     add(15)
     with django_assert_max_num_queries(len(few)):
         client.get(published.get_absolute_url())
+
+
+def test_a_question_itself_cannot_be_its_answer(client, published, question, editor):
+    client.force_login(editor)
+    response = client.post(question.get_url("answer"), follow=True)
+    assert "Bare svar på spørsmål kan merkes som svaret." in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer is None
