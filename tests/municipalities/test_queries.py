@@ -40,7 +40,8 @@ def test_municipality_list_with_old_number_uses_few_queries(client, registry, dj
 def test_municipality_page_uses_few_queries(client, registry, django_assert_max_num_queries, member):
     baerum = Organisation.objects.get(kind=Organisation.Kind.MUNICIPALITY, number="3201")
     client.force_login(member)
-    with django_assert_max_num_queries(16):  # 12, unread notifications, two for «kommuner som ligner», the follow button
+    # 12, unread notifications, two for «kommuner som ligner», the follow button
+    with django_assert_max_num_queries(16):
         assert client.get(baerum.get_absolute_url()).status_code == 200
 
 
