@@ -224,6 +224,7 @@ OPEN_DAY_ROWS = [
     Row("digital_visit_slides_draft", project_url("draft", "digitalt-besok/lysbilder/"), "GET", everyone(404)),
 ]
 
+
 def conversation_rows() -> list[Row]:
     members = dict.fromkeys(["member", "editor", "co_owner_editor", "org_admin"])
     moderators = ("org_admin", "curator")
