@@ -38,6 +38,12 @@ class Frequency(models.TextChoices):
 DEFAULT_FREQUENCY = Frequency.WEEKLY  # nobody is flooded
 
 
+def default_frequency(kind: str) -> str:
+    """Weekly for the kinds of the following and conversation; other notices (an open day's sign-ups to its host
+    and the like) are mailed at once unless the user chooses otherwise."""
+    return Frequency.IMMEDIATELY if kind == Kind.OTHER else DEFAULT_FREQUENCY
+
+
 def kind_of(kind: str) -> str:
     """The preference kind of a notification kind: one of Kind, or an activity verb passed by a feature app."""
     if kind in Kind.values:

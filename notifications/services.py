@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import DEFAULT_FREQUENCY, Follow, Frequency, Kind, Notification, Preference, kind_of
+from .models import Follow, Frequency, Kind, Notification, Preference, default_frequency, kind_of
 
 TEXT_LENGTH = Notification._meta.get_field("text").max_length
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -36,12 +36,13 @@ def frequencies(users: Iterable, kind: str) -> dict[int, str]:
     """Each user's chosen frequency for a kind, in one query (the default for those who chose nothing)."""
     ids = [user.pk for user in users]
     chosen = dict(Preference.objects.filter(user_id__in=ids, kind=kind_of(kind)).values_list("user_id", "frequency"))
-    return {pk: chosen.get(pk, DEFAULT_FREQUENCY) for pk in ids}
+    default = default_frequency(kind_of(kind))
+    return {pk: chosen.get(pk, default) for pk in ids}
 
 
 def preferences_of(user) -> dict[str, str]:
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "frequency"))
-    return {kind: chosen.get(kind, DEFAULT_FREQUENCY) for kind in Kind.values}
+    return {kind: chosen.get(kind, default_frequency(kind)) for kind in Kind.values}
 
 
 @transaction.atomic
