@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "api",  # open data: the read-only API, exports, feeds, DCAT, sitemap
     "diffusion",
+    "conversation",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -82,6 +83,8 @@ ACTIVITY_CONSUMERS = [
     "opendays.notifications.on_activity",
     "diffusion.notifications.on_activity",
     "common.pagecache.on_activity",  # any logged change invalidates the cached public pages
+    "notifications.consumers.on_activity",
+    "conversation.notifications.on_activity",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("notifications.urls")),
     path("", include("diffusion.urls")),
+    path("", include("conversation.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL: the projects app's download views check that the

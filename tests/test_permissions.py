@@ -17,8 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from conversation import services as conversation
 from diffusion.services import declare_adoption
 from municipalities.models import County, EmailDomain, Membership, Organisation
+from notifications import services as notifications
 from notifications.models import Notification
 from opendays.services import publish_open_day, save_digital_visit
 from projects import services
@@ -110,6 +112,9 @@ class World:
         self.county_domain = make_email_domain(organisation=self.county_authority, domain="testfylke.no")
         # someone else's notification: nobody in the cast may open it
         self.notification = Notification.objects.create(recipient=self.applicant.user, kind="test", text="Hei", url="/")
+        # someone else's follow, and a signed unsubscribe link (it needs no login: the signature is the key)
+        self.follow = notifications.follow(user=self.applicant.user, target="project", obj=self.published)
+        self.unsubscribe_token = notifications.unsubscribe_token(self.applicant.user, ["comments"])
         self.claim = make_email_domain(
             organisation=self.other_organisation, domain="krav.example.no", status=EmailDomain.Status.PENDING
         )
@@ -131,6 +136,14 @@ class World:
         self.open_day = publish_open_day(project=self.published, by=None, **open_day_fields())
         self.draft_open_day = publish_open_day(project=self.draft, by=None, **open_day_fields())
         save_digital_visit(project=self.published, by=None, slides_file=SimpleUploadedFile("s.pdf", PDF))
+        # conversation: a question from someone in another municipality, and an answer from the project
+        asker = make_membership(organisation=self.other_organisation).user
+        self.question = conversation.post_comment(
+            project=self.published, by=asker, text="Hva kostet det?", is_question=True
+        )
+        self.reply = conversation.post_comment(
+            project=self.published, by=self.colleague.user, text="Lite.", parent=self.question
+        )
 
 
 @dataclass
@@ -217,6 +230,67 @@ OPEN_DAY_ROWS = [
     Row("digital_visit_slides", project_url("published", "digitalt-besok/lysbilder/"), "GET", everyone(200)),
     Row("digital_visit_slides_draft", project_url("draft", "digitalt-besok/lysbilder/"), "GET", everyone(404)),
 ]
+
+
+def conversation_rows() -> list[Row]:
+    members = dict.fromkeys(["member", "editor", "co_owner_editor", "org_admin"])
+    moderators = ("org_admin", "curator")
+
+    def comment_url(action, attr="question"):
+        return lambda w: getattr(w, attr).get_url(action)
+
+    def post_here(status):
+        return logged_in(403, **dict.fromkeys(members, status))
+
+    text = {"text": "Hei fra matrisen"}
+    return [
+        Row("comment_create", project_url("published", "kommentarer/ny/"), "GET", post_here(200)),
+        Row("comment_create", project_url("published", "kommentarer/ny/"), "POST", post_here(302), text),
+        Row("comment_create_draft", project_url("draft", "kommentarer/ny/"), "POST", edit_draft(403), text),
+        Row("comment_reply", comment_url("reply"), "GET", post_here(200)),
+        Row("comment_reply", comment_url("reply"), "POST", post_here(302), text),
+        Row("comment_edit", comment_url("edit"), "GET", logged_in(403)),
+        Row("comment_edit", comment_url("edit"), "POST", logged_in(403), text),
+        Row("comment_delete", comment_url("delete"), "GET", logged_in(403)),
+        Row("comment_delete", comment_url("delete"), "POST", logged_in(403)),
+        Row("comment_history", comment_url("history"), "GET", everyone(200)),
+        Row("comment_answer", comment_url("answer", "reply"), "POST", edit_published(302)),
+        Row("comment_answer", comment_url("answer", "reply"), "GET", logged_in(405)),
+        Row("comment_report", comment_url("report"), "GET", logged_in(200)),
+        Row("comment_report", comment_url("report"), "POST", logged_in(302), {"reason": "Reklame"}),
+        Row("comment_hide", comment_url("hide"), "GET", logged_in(403, **dict.fromkeys(moderators, 200))),
+        Row(
+            "comment_hide",
+            comment_url("hide"),
+            "POST",
+            logged_in(403, **dict.fromkeys(moderators, 302)),
+            {"reason": "x"},
+        ),
+        Row("comment_restore", comment_url("restore"), "POST", logged_in(403, **dict.fromkeys(moderators, 302))),
+        Row("comment_dismiss", comment_url("dismiss"), "POST", logged_in(403, **dict.fromkeys(moderators, 302))),
+        Row("moderation", lambda w: "/moderering/", "GET", admins_only(200, 403)),
+        Row(
+            "user_block",
+            lambda w: f"/moderering/brukere/{w.question.author_id}/blokker/",
+            "GET",
+            curator_only(200, 403),
+        ),
+        Row(
+            "user_block",
+            lambda w: f"/moderering/brukere/{w.question.author_id}/blokker/",
+            "POST",
+            curator_only(302, 403),
+            {"reason": "Gjentatt"},
+        ),
+        Row(
+            "user_unblock",
+            lambda w: f"/moderering/brukere/{w.question.author_id}/opphev-blokkering/",
+            "POST",
+            curator_only(302, 403),
+        ),
+        Row("user_block_unknown", lambda w: "/moderering/brukere/999999/blokker/", "GET", curator_only(404, 403)),
+    ]
+
 
 MATRIX = [
     # portal
@@ -500,6 +574,48 @@ MATRIX = [
         {"decision": "confirm"},
     ),
     Row("adoption_confirm", lambda w: f"{w.adoption.get_absolute_url()}bekreft/", "GET", logged_in(405)),
+    Row("notification_preferences", lambda w: "/varsler/innstillinger/", "GET", logged_in(200)),
+    Row(
+        "notification_preferences",
+        lambda w: "/varsler/innstillinger/",
+        "POST",
+        logged_in(302),
+        {
+            "comments": "daily",
+            "my_comments": "immediately",
+            "new_projects": "weekly",
+            "adoptions": "off",
+            "project_updates": "weekly",
+            "memberships": "weekly",
+            "adoption_confirmations": "weekly",
+            "other": "weekly",
+        },
+    ),
+    Row("unsubscribe", lambda w: f"/varsler/avmeld/{w.unsubscribe_token}/", "GET", everyone(200)),
+    Row("unsubscribe", lambda w: f"/varsler/avmeld/{w.unsubscribe_token}/", "POST", everyone(200)),
+    Row("unsubscribe_forged", lambda w: "/varsler/avmeld/falsk/", "POST", everyone(404)),
+    # following: what one may see (data computed from the world)
+    Row("follow", lambda w: "/folg/", "POST", logged_in(302), lambda w: {"target": "project", "id": w.published.pk}),
+    Row(
+        "follow_draft",
+        lambda w: "/folg/",
+        "POST",
+        edit_draft(302) | {"member": 302},
+        lambda w: {"target": "project", "id": w.draft.pk},
+    ),
+    Row(
+        "follow_organisation",
+        lambda w: "/folg/",
+        "POST",
+        logged_in(302),
+        lambda w: {"target": "organisation", "id": w.other_organisation.pk},
+    ),
+    Row("follow_search", lambda w: "/folg/", "POST", logged_in(302), {"target": "search", "search": "q=tilsyn"}),
+    Row("follow", lambda w: "/folg/", "GET", logged_in(405)),
+    Row("unfollow_others", lambda w: f"/folg/{w.follow.pk}/slutt/", "POST", logged_in(404)),
+    # conversation: approved members of any organisation post; the author edits; editors mark answers;
+    # the owner's admins and curators moderate; curators block
+    *conversation_rows(),
 ]
 
 
@@ -607,6 +723,8 @@ def test_permission_matrix(client, world, cast_user, login, row, who):
         if row.method == "GET"
         else client.post(url, row.data(world) if callable(row.data) else row.data)
     )
+    data = row.data(world) if callable(row.data) else row.data
+    response = client.get(url) if row.method == "GET" else client.post(url, data)
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, f"{who} {row.method} {url}"

@@ -1,14 +1,16 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import Notification
-from notifications.services import mark_read, notify
+from notifications.models import Frequency, Kind, Notification
+from notifications.services import mark_read, notify, set_preferences
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_notify_tells_each_recipient_once_but_not_the_actor(member, editor, outsider, mailoutbox):
+    for user in (member, editor):  # mail at once (the default is a weekly digest: tests/notifications/test_digests.py)
+        set_preferences(user=user, choices={Kind.ADOPTIONS: Frequency.IMMEDIATELY})
     created = notify(
         recipients=[member, editor, member, outsider],
         kind="adoption.declared",

@@ -1,0 +1,1 @@
+from ..projects.conftest import archived, draft, published  # noqa: F401  (fixtures)
