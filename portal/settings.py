@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "api",  # open data: the read-only API, exports, feeds, DCAT, sitemap
+    "curation",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
+    "curation.notifications.on_activity",
+    "portal.stats.on_activity",
 ]
 
 MIDDLEWARE = [

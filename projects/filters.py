@@ -103,6 +103,7 @@ class ProjectFilter(django_filters.FilterSet):
     benefits = django_filters.BooleanFilter(
         label=_("Has documented benefits"), method="filter_facet", widget=forms.CheckboxInput
     )
+    award = django_filters.BooleanFilter(label=_("Has won an award"), method="filter_facet", widget=forms.CheckboxInput)
     start_year = _multiple(_("Start year"))
     tag = _multiple(pgettext_lazy("filter", "Tag"))
     similar = django_filters.BooleanFilter(
@@ -118,6 +119,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = []
 
     FACETS = [*TERM_FACETS, "phase", "status", "county", "owner", "size", "actor_type", "channel", "start_year", "tag"]
+    SWITCHES = {"benefits": _("Only projects with documented benefits"), "award": _("Only projects that won an award")}
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -176,6 +178,9 @@ class ProjectFilter(django_filters.FilterSet):
             if not self.similar_municipalities:
                 return queryset
             return queryset.filter(owner_id__in=[m.pk for m in self.similar_municipalities])
+        if name == "award":
+            # The awards belong to the curation app, above this one: reached by the reverse relation's name.
+            return queryset.filter(pk__in=Project.objects.filter(awards__isnull=False).values("pk"))
         if name == "start_year":
             return queryset.filter(start_date__year__in=[int(y) for y in value])
         raise ValueError(name)
@@ -207,7 +212,7 @@ class ProjectFilter(django_filters.FilterSet):
         data = self.cleaned
         if not data.get("archived"):
             queryset = queryset.published()
-        for name in [*self.FACETS, "benefits", "similar"]:
+        for name in [*self.FACETS, *self.SWITCHES, "similar"]:
             if name != skip and data.get(name):
                 queryset = self._narrow(queryset, name, data[name])
         if skip != "q":
@@ -308,8 +313,8 @@ class ProjectFilter(django_filters.FilterSet):
                 .annotate(n=Count("pk"))
                 .order_by()
             )
-        elif name == "benefits":
-            return {"on": self._narrow(Project.objects.filter(pk__in=ids), "benefits", True).count()}
+        elif name in self.SWITCHES:
+            return {"on": self._narrow(Project.objects.filter(pk__in=ids), name, True).count()}
         else:
             raise ValueError(name)
         return {str(key): n for key, n in rows}
@@ -326,21 +331,10 @@ class ProjectFilter(django_filters.FilterSet):
                 for value, label in self.filters[name].extra["choices"]
             ]
             facets.append(Facet(name, str(self.filters[name].label), options))
-        benefit_count = self._counts("benefits", self._apply(self.queryset, skip="benefits"))["on"]
-        facets.append(
-            Facet(
-                "benefits",
-                str(self.filters["benefits"].label),
-                [
-                    Option(
-                        "on",
-                        str(_("Only projects with documented benefits")),
-                        benefit_count,
-                        bool(data.get("benefits")),
-                    )
-                ],
-            )
-        )
+        for name, label in self.SWITCHES.items():
+            count = self._counts(name, self._apply(self.queryset, skip=name))["on"]
+            option = Option("on", str(label), count, bool(data.get(name)))
+            facets.append(Facet(name, str(self.filters[name].label), [option]))
         if self.home_municipality and self.similar_municipalities:
             similar_count = self._narrow(self._apply(self.queryset, skip="similar"), "similar", True).count()
             label = _("Only projects from municipalities like %(municipality)s") % {
@@ -394,5 +388,5 @@ class ProjectFilter(django_filters.FilterSet):
     def removable(self) -> list[str]:
         """When nothing matches: the active filters whose removal alone would give results (their labels)."""
         data = self.cleaned
-        names = [name for name in [*self.FACETS, "benefits", "similar", "q"] if data.get(name)]
+        names = [name for name in [*self.FACETS, *self.SWITCHES, "similar", "q"] if data.get(name)]
         return [str(self.filters[name].label) for name in names if self._apply(self.queryset, skip=name).exists()]

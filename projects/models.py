@@ -667,12 +667,16 @@ class ProjectVersion(models.Model):
         ARCHIVED = "archived", _("archived")
         UNARCHIVED = "unarchived", _("restored from archive")
         REVERTED = "reverted", _("earlier version restored")
+        SENT_BACK = "sent_back", _("sent back to draft by a curator")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions", verbose_name=_("project"))
     number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.EDITED)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why it was done, when someone said so (a curator sending it back).")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -46,7 +46,7 @@ def project_list(request):
     projects = (
         Project.objects.listed()
         .select_related("owner", "owner__county")
-        .prefetch_related("service_areas")
+        .prefetch_related("service_areas", "awards")  # awards: the curation app's badges on the cards
         .order_by("-published_at", "-updated_at")
     )
     filterset = ProjectFilter(request.GET, queryset=projects, request=request)

@@ -22,7 +22,7 @@ def organisation_projects(context, organisation, limit: int = 10):
         Project.objects.visible_to(context["request"].user)
         .owned_by_organisations([organisation.pk])
         .select_related("owner")
-        .prefetch_related("service_areas")
+        .prefetch_related("service_areas", "awards")  # awards: the curation app's badges on the cards
         .order_by("-published_at", "-updated_at")
     )
     return {"organisation": organisation, "projects": list(projects[:limit]), "project_count": projects.count()}

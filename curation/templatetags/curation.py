@@ -1,0 +1,25 @@
+from django import template
+
+from municipalities.models import Membership
+
+from ..moderation import projects_to_review, stale_requests
+
+register = template.Library()
+
+SHOWN = 50
+
+
+@register.inclusion_tag("curation/_moderation.html", takes_context=True)
+def moderation_queue(context):
+    """The curation app's sections of the curators' page (municipalities' template composes them)."""
+    requests, projects = stale_requests(), projects_to_review()
+    return {
+        "request": context["request"],
+        "user": context["request"].user,
+        "csrf_token": context.get("csrf_token"),
+        "stale_requests": list(requests[:SHOWN]),
+        "stale_count": requests.count(),
+        "to_review": list(projects[:SHOWN]),
+        "review_count": projects.count(),
+        "role_choices": Membership.Role.choices,
+    }
