@@ -12,6 +12,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def _https_links(model_field, **kwargs):
+    if model_field.name == "url":
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class FeatureForm(forms.ModelForm):
     class Meta:
         model = Feature
@@ -27,6 +33,7 @@ class AwardForm(forms.ModelForm):
     class Meta:
         model = Award
         fields = ["name", "year", "url"]
+        formfield_callback = _https_links
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
