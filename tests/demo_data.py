@@ -6,6 +6,7 @@ and tests/browser/test_demo_sweep.py, not once per test.
 
 from django.test import override_settings
 
+from demo.curation import load_demo_curation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import generate_projects, load_demo_projects
@@ -24,3 +25,4 @@ def load_demo(*, generated: int, seed: int = 1) -> None:
     load_demo_projects()
     generate_projects(generated, seed=seed)
     load_demo_open_days()
+    load_demo_curation()

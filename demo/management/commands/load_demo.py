@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from demo.curation import load_demo_curation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import DEFAULT_SEED, generate_projects, load_demo_projects
@@ -26,3 +27,8 @@ class Command(BaseCommand):
             f"{generated} generated projects created (existing ones are kept)."
         )
         self.stdout.write(f"Demo open days: {load_demo_open_days()} created.")
+        curated = load_demo_curation()
+        self.stdout.write(
+            f"Demo curation: {curated['featured']} featured projects, {curated['collections']} collection and "
+            f"{curated['awards']} awards created."
+        )
