@@ -1,4 +1,5 @@
-"""Mail about curation, sent as a consumer of the activity log (after the commit)."""
+"""Telling the editors when a curator sends their project back: a consumer of the activity log (after the commit).
+The notification list gets a short notice; the mail carries the whole reason (it may be longer than a notice)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,16 +8,20 @@ from django.utils import translation
 
 from activity.models import Activity
 from municipalities.models import Membership
+from notifications.services import notify
 from projects.models import Project
 
 
-def project_editors(project: Project) -> list[str]:
-    """Addresses of the approved editors and administrators of the project's owner and co-owners."""
+def project_editors(project: Project) -> list:
+    """The active approved editors and administrators of the project's owner and co-owners, each once."""
     organisations = [project.owner_id, *project.co_owners.values_list("pk", flat=True)]
     memberships = Membership.objects.approved().filter(
-        organisation_id__in=organisations, role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN]
+        organisation_id__in=organisations,
+        role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
+        user__is_active=True,
     )
-    return sorted(set(memberships.values_list("user__email", flat=True)))
+    users = {membership.user.pk: membership.user for membership in memberships.select_related("user")}
+    return sorted(users.values(), key=lambda user: user.email)
 
 
 def on_activity(activity: Activity) -> None:
@@ -31,9 +36,18 @@ def on_activity(activity: Activity) -> None:
         "url": settings.SITE_URL + project.get_absolute_url(),
         "site_url": settings.SITE_URL,
     }
+    editors = [user for user in project_editors(project) if user.pk != activity.user_id]
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("curation/email/sent_back_subject.txt", context).strip()
         body = render_to_string("curation/email/sent_back_body.txt", context)
+    notify(
+        recipients=editors,
+        kind=activity.verb,
+        text=subject,
+        url=project.get_absolute_url(),
+        actor=activity.user,
+        email=False,
+    )
     # One mail each: the editors do not see each other's addresses.
-    for address in project_editors(project):
-        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [address])
+    for user in editors:
+        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])

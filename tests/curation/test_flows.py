@@ -11,6 +11,7 @@ from curation import services
 from curation.models import Collection, Feature
 from curation.moderation import projects_to_review, stale_requests
 from municipalities.models import Membership
+from notifications.models import Notification
 from projects.models import Project, ProjectVersion
 
 from ..factories import make_membership
@@ -181,6 +182,9 @@ def test_curator_sends_a_project_back_with_a_reason_mailed_to_its_editors(
     activity = Activity.objects.about(published).filter(verb=Activity.Verb.PROJECT_SENT_BACK).get()
     assert activity.data["note"] == version.note
     assert sorted(address for mail in mailoutbox for address in mail.to) == sorted([editor.email, org_admin.email])
+    notices = Notification.objects.filter(kind=Activity.Verb.PROJECT_SENT_BACK)
+    assert sorted(n.recipient_id for n in notices) == sorted([editor.pk, org_admin.pk])
+    assert notices[0].url == published.get_absolute_url()
     assert "Beskriv gevinstene & legg til en kontaktperson." in mailoutbox[0].body
     assert published.title in mailoutbox[0].subject
     client.force_login(editor)
