@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from activity.models import Activity
 from municipalities.models import Membership
@@ -24,8 +25,35 @@ def project_editors(project: Project) -> list:
     return sorted(users.values(), key=lambda user: user.email)
 
 
+def _good_news(activity: Activity, project: Project) -> None:
+    """Featured for the first time, or awarded: a notice and a mail for the editors."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if activity.verb == Activity.Verb.AWARD_GIVEN:
+            text = _("«%(title)s» received an award: %(award)s %(year)s.") % {
+                "title": project.title,
+                "award": activity.data.get("award", ""),
+                "year": activity.data.get("year", ""),
+            }
+        else:
+            text = _("KS has featured «%(title)s» on Spre's front page.") % {"title": project.title}
+    notify(
+        recipients=project_editors(project),
+        kind=activity.verb,
+        text=text,
+        url=project.get_absolute_url(),
+        actor=activity.user,
+    )
+
+
 def on_activity(activity: Activity) -> None:
-    if activity.verb != Activity.Verb.PROJECT_SENT_BACK:
+    good_news = activity.verb == Activity.Verb.AWARD_GIVEN or (
+        activity.verb == Activity.Verb.PROJECT_FEATURED and activity.data.get("new")
+    )
+    if activity.verb != Activity.Verb.PROJECT_SENT_BACK and not good_news:
+        return
+    project = Project.objects.select_related("owner").filter(pk=activity.subject_id).first()
+    if project is not None and good_news:
+        _good_news(activity, project)
         return
     project = Project.objects.select_related("owner").filter(pk=activity.subject_id).first()
     if project is None:

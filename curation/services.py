@@ -62,7 +62,7 @@ def feature_project(
     feature.note, feature.starts_on, feature.ends_on = note.strip(), starts_on, ends_on
     feature.full_clean()
     feature.save()
-    data = {"note": feature.note, "starts_on": str(starts_on or ""), "ends_on": str(ends_on or "")}
+    data = {"note": feature.note, "starts_on": str(starts_on or ""), "ends_on": str(ends_on or ""), "new": is_new}
     log_action(verb=Activity.Verb.PROJECT_FEATURED, by=by, organisation=project.owner, subject=project, data=data)
     return feature
 

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from municipalities.models import Membership
 
@@ -11,7 +12,11 @@ SHOWN = 50
 
 @register.inclusion_tag("curation/_moderation.html", takes_context=True)
 def moderation_queue(context):
-    """The curation app's sections of the curators' page (municipalities' template composes them)."""
+    """The curation app's sections of the curators' page (municipalities' template composes them).
+
+    Other apps add sections of their own (the conversation app: reported comments) by listing a partial in
+    settings.CURATION_QUEUE_SECTIONS; each is included with this context (request, user, csrf_token) and can
+    load its own inclusion tag, so curation does not import them."""
     requests, projects = stale_requests(), projects_to_review()
     return {
         "request": context["request"],
@@ -22,4 +27,5 @@ def moderation_queue(context):
         "to_review": list(projects[:SHOWN]),
         "review_count": projects.count(),
         "role_choices": Membership.Role.choices,
+        "extra_sections": getattr(settings, "CURATION_QUEUE_SECTIONS", []),
     }

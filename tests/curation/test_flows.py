@@ -231,3 +231,27 @@ def test_requests_waiting_more_than_a_week_are_in_the_queue(client, curator, org
     assert [m.pk for m in stale_requests()] == [old.pk]
     client.force_login(curator)
     assert old.user.email in client.get("/kurator/").content.decode()
+
+
+def test_other_apps_add_sections_to_the_queue_through_a_setting(client, curator, settings):
+    """The hook for the conversation app's reported comments: a partial listed in CURATION_QUEUE_SECTIONS."""
+    client.force_login(curator)
+    assert "demo-notice" not in client.get("/kurator/").content.decode()
+    settings.CURATION_QUEUE_SECTIONS = ["includes/_demo_notice.html"]
+    assert "demo-notice" in client.get("/kurator/").content.decode()
+
+
+def test_editors_are_told_when_their_project_is_featured_or_awarded(
+    curator, editor, member, published, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feature_project(project=published, by=curator, note="Først")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feature_project(project=published, by=curator, note="Ny merknad")  # a change: no second notice
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_award(project=published, by=curator, name="CopyCat-prisen", year=2024)
+    notices = Notification.objects.filter(recipient=editor).order_by("pk")
+    assert [n.kind for n in notices] == [Activity.Verb.PROJECT_FEATURED, Activity.Verb.AWARD_GIVEN]
+    assert "CopyCat-prisen 2024" in notices[1].text
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert [mail.to for mail in mailoutbox] == [[editor.email], [editor.email]]
