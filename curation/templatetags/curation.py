@@ -3,6 +3,7 @@ from django.conf import settings
 
 from municipalities.models import Membership
 
+from ..models import Collection
 from ..moderation import projects_to_review, stale_requests
 
 register = template.Library()
@@ -29,3 +30,9 @@ def moderation_queue(context):
         "role_choices": Membership.Role.choices,
         "extra_sections": getattr(settings, "CURATION_QUEUE_SECTIONS", []),
     }
+
+
+@register.simple_tag
+def published_collections(project):
+    """The published collections a project is in (one query), for its page."""
+    return list(Collection.objects.published().filter(items__project=project).order_by("title"))

@@ -100,6 +100,9 @@ def test_collection_lists_its_projects_in_order_with_notes(client, curator, orga
     assert "Andre notat" in content and "Første notat" in content
     assert "Velferdsteknologi som virker" in client.get("/samlinger/").content.decode()
     assert "Velferdsteknologi som virker" in client.get("/").content.decode()
+    assert (
+        'href="/samlinger/velferdsteknologi-som-virker/"' in client.get(projects[0].get_absolute_url()).content.decode()
+    )
 
 
 def test_an_empty_collection_cannot_be_published(curator):
