@@ -17,6 +17,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from curation.models import Collection, Feature
 from municipalities.models import County, Organisation
+from opendays.models import OpenDay
 from projects.models import Project, editor_role_offer
 
 from . import stats
@@ -45,9 +46,13 @@ def home(request):
         "recent_projects": published.select_related("owner")
         .prefetch_related(*cards)
         .order_by("-published_at", "-updated_at")[:6],  # the order of the list page, served by one index
+        "open_days": OpenDay.objects.listed()
+        .upcoming()
+        .select_related("project__owner")
+        .order_by("starts_at", "pk")[:3],
         "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
         "editor_role_offer": editor_role_offer(request.user),
-        # TODO(diffusion, opendays): the newest adoptions and the upcoming open days, once those apps are on main.
+        # TODO(diffusion): the newest adoptions, once the diffusion app is on main.
     }
     return render(request, "portal/home.html", context)
 
