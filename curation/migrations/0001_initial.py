@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('projects', '0011_projectversion_sent_back'),
+        ('projects', '0012_projectversion_sent_back'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

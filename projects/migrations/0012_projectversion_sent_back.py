@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_search_index'),
+        ('projects', '0011_former_slug'),
     ]
 
     operations = [
