@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "api",  # open data: the read-only API, exports, feeds, DCAT, sitemap
     "diffusion",
     "conversation",
+    "curation",
     "portal",
     "demo",  # development and benchmark data; depends on the product apps, never the other way
 ]
@@ -85,6 +86,8 @@ ACTIVITY_CONSUMERS = [
     "common.pagecache.on_activity",  # any logged change invalidates the cached public pages
     "notifications.consumers.on_activity",
     "conversation.notifications.on_activity",
+    "curation.notifications.on_activity",
+    "portal.stats.on_activity",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,10 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
+    path("statistikk/", views.statistics, name="statistics"),
+    path("statistikk/kurator/", views.statistics_curators, name="statistics_curators"),
+    path("statistikk/kurator/<slug:key>.csv", views.statistics_curators_csv, name="statistics_curators_csv"),
+    path("statistikk/<slug:key>.csv", views.statistics_csv, name="statistics_csv"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,6 +27,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("diffusion.urls")),
     path("", include("conversation.urls")),
+    path("", include("curation.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL: the projects app's download views check that the

@@ -1,11 +1,14 @@
+import csv
 import logging
 import sys
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -13,34 +16,50 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from common.pagecache import cached_fragment, public_page
+from curation.models import Collection, Feature
 from municipalities.models import County, Organisation
+from opendays.models import OpenDay
 from projects.models import Project, editor_role_offer
+
+from . import stats
 
 logger = logging.getLogger(__name__)
 
 
-def _headline_numbers() -> dict:
-    published = Project.objects.published()
+def _registry_counts() -> dict:
     return {
         "municipality_count": Organisation.objects.registry().municipalities().active().count(),
         "county_count": County.objects.count(),
-        "project_count": published.count(),
-        # Organisations with a published project: an EXISTS per organisation (a few hundred index probes)
-        # instead of a DISTINCT over every published project.
-        "organisation_count": Organisation.objects.filter(Exists(published.filter(owner=OuterRef("pk")))).count(),
     }
 
 
 @public_page
 def home(request):
+    """The front page: a constant number of queries whatever the data (the counts are cached)."""
+    published = Project.objects.published()
+    features = (
+        Feature.objects.current()
+        .select_related("project__owner")
+        .prefetch_related("project__service_areas", "project__awards")
+        .order_by("position", "pk")
+    )
     context = {
-        # Counting every published project takes a scan: once per change of the site, for everyone.
-        **cached_fragment("home-numbers", [], _headline_numbers),
-        "recent_projects": Project.objects.published()
-        .for_cards()
-        .order_by("-published_at", "-updated_at")[:6],  # the order of the list page, served by one index
+        **cached_fragment("home-registry-counts", [], _registry_counts),
+        "headline": stats.headline_numbers(),
+        "features": features[:6],
+        "collections": Collection.objects.published()
+        .annotate(project_count=Count("items", filter=Q(items__project__state=Project.State.PUBLISHED)))
+        .order_by("position", "-published_at", "pk")[:4],
+        "recent_projects": published.for_cards().order_by("-published_at", "-updated_at")[
+            :6
+        ],  # the order of the list page, served by one index
+        "open_days": OpenDay.objects.listed()
+        .upcoming()
+        .select_related("project__owner")
+        .order_by("starts_at", "pk")[:3],
         "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
         "editor_role_offer": editor_role_offer(request.user),
+        # TODO(diffusion): the newest adoptions, once the diffusion app is on main.
     }
     return render(request, "portal/home.html", context)
 
@@ -116,3 +135,46 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = "60"
         return response
     return HttpResponseServerError(loader.get_template(template_name).render())
+
+
+# The sector's statistics
+
+
+def statistics(request):
+    """/statistikk/: the sector's numbers, for everyone."""
+    return render(request, "portal/statistics.html", {"tables": stats.public_tables()})
+
+
+@login_required
+def statistics_curators(request):
+    """The curators' fuller statistics: organisations with no activity, members per organisation."""
+    if not request.user.is_curator:
+        raise PermissionDenied
+    return render(request, "portal/statistics_curators.html", {"tables": stats.curator_tables()})
+
+
+def _csv(table: stats.Table) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="spre-{table.key}.csv"'
+    response.write("\ufeff")  # a byte order mark, so spreadsheet programs read the letters æøå right
+    writer = csv.writer(response)
+    writer.writerow([str(column) for column in table.columns])
+    writer.writerows(table.rows)
+    return response
+
+
+def statistics_csv(request, key):
+    table = next((table for table in stats.public_tables() if table.key == key), None)
+    if table is None:
+        raise Http404
+    return _csv(table)
+
+
+@login_required
+def statistics_curators_csv(request, key):
+    if not request.user.is_curator:
+        raise PermissionDenied
+    table = next((table for table in stats.curator_tables() if table.key == key), None)
+    if table is None:
+        raise Http404
+    return _csv(table)

@@ -70,6 +70,7 @@ SORT_CHOICES = [
 BOOLEAN_FACETS = {
     "benefits": _("Only projects with documented benefits"),
     "adopted": _("Only projects others have taken into use"),
+    "award": _("Only projects that won an award"),
 }
 
 
@@ -140,6 +141,7 @@ class ProjectFilter(django_filters.FilterSet):
     adopted = django_filters.BooleanFilter(
         label=_("Taken into use by others"), method="filter_facet", widget=forms.CheckboxInput
     )
+    award = django_filters.BooleanFilter(label=_("Has won an award"), method="filter_facet", widget=forms.CheckboxInput)
     start_year = _multiple(_("Start year"))
     tag = _multiple(pgettext_lazy("filter", "Tag"))
     similar = django_filters.BooleanFilter(
@@ -199,6 +201,9 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset.filter(owner_id__in=[m.pk for m in self.similar_municipalities])
         if name == "adopted":
             return queryset.filter(pk__in=Project.objects.adopted_by_others().values("pk"))
+        if name == "award":
+            # The awards belong to the curation app, above this one: reached by the reverse relation's name.
+            return queryset.filter(pk__in=Project.objects.filter(awards__isnull=False).values("pk"))
         if name == "start_year":
             return queryset.filter(start_date__year__in=[int(y) for y in value])
         raise ValueError(name)

@@ -130,7 +130,10 @@ class ProjectQuerySet(models.QuerySet):
 
     def for_cards(self, *extra: str):
         """What a project card shows (templates/projects/_project_card.html), without the long texts (but `extra`)."""
-        return self.select_related("owner").prefetch_related("service_areas").only(*CARD_FIELDS, "owner", *extra)
+        # awards: the curation app's badges, reached by the reverse relation's name (curation sits above projects)
+        return (
+            self.select_related("owner").prefetch_related("service_areas", "awards").only(*CARD_FIELDS, "owner", *extra)
+        )
 
     def owned_by_organisations(self, organisations):
         """Owned or co-owned by any of these organisations (a queryset of organisations or their ids).
@@ -765,12 +768,16 @@ class ProjectVersion(models.Model):
         ARCHIVED = "archived", _("archived")
         UNARCHIVED = "unarchived", _("restored from archive")
         REVERTED = "reverted", _("earlier version restored")
+        SENT_BACK = "sent_back", _("sent back to draft by a curator")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions", verbose_name=_("project"))
     number = models.PositiveIntegerField(_("version number"))
     snapshot = models.JSONField(_("snapshot"))
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.EDITED)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why it was done, when someone said so (a curator sending it back).")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

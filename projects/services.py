@@ -49,10 +49,11 @@ VERBS = {
     ProjectVersion.Action.ARCHIVED: Activity.Verb.PROJECT_ARCHIVED,
     ProjectVersion.Action.UNARCHIVED: Activity.Verb.PROJECT_UNARCHIVED,
     ProjectVersion.Action.REVERTED: Activity.Verb.PROJECT_REVERTED,
+    ProjectVersion.Action.SENT_BACK: Activity.Verb.PROJECT_SENT_BACK,
 }
 
 
-def _record(project: Project, *, by, action: str, previous: dict | None) -> ProjectVersion:
+def _record(project: Project, *, by, action: str, previous: dict | None, note: str = "") -> ProjectVersion:
     """Every write ends here: keep the version and the search index current, and log what happened."""
     index_projects(Project.objects.filter(pk=project.pk))
     data = snapshot(project)
@@ -63,9 +64,12 @@ def _record(project: Project, *, by, action: str, previous: dict | None) -> Proj
         snapshot=data,
         changed_fields=changed,
         action=action,
+        note=note,
         created_by=by if by is not None and by.is_authenticated else None,
     )
     log = {"version": version.number, "changed": changed}
+    if note:
+        log["note"] = note
     log_action(verb=VERBS[action], by=by, organisation=project.owner, subject=project, data=log)
     if previous is not None and project.state != Project.State.DRAFT:
         # A new phase or status of a published project is news for everyone following it.
@@ -307,7 +311,28 @@ def restore_project(*, project: Project, by, expected_version: int | None = None
     )
 
 
-def _change_state(project: Project, *, by, state: str, action: str, expected: int | None) -> Project:
+@transaction.atomic
+def send_back_project(*, project: Project, by, reason: str, expected_version: int | None = None) -> Project:
+    """A curator takes a published project back to draft, saying why. The reason is kept with the new version
+    (the history) and in the activity log, whose consumers mail the project's editors. The project counts as
+    newly published again when its editors publish it anew."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the project is sent back, so its editors know what to change."))
+    if project.state != Project.State.PUBLISHED:
+        raise ValidationError(_("Only published projects can be sent back to draft."))
+    project.published_at = None
+    return _change_state(
+        project,
+        by=by,
+        state=Project.State.DRAFT,
+        action=ProjectVersion.Action.SENT_BACK,
+        expected=expected_version,
+        note=reason,
+    )
+
+
+def _change_state(project: Project, *, by, state: str, action: str, expected: int | None, note: str = "") -> Project:
     previous = latest_snapshot(project)
     _bump_version(project, expected)
     project.state = state
@@ -316,7 +341,7 @@ def _change_state(project: Project, *, by, state: str, action: str, expected: in
         project.published_at = now
     project.archived_at = now if state == Project.State.ARCHIVED else None
     project.save(update_fields=["state", "published_at", "archived_at", "updated_at"])
-    _record(project, by=by, action=action, previous=previous)
+    _record(project, by=by, action=action, previous=previous, note=note)
     return project
 
 

@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from demo.adoptions import generate_adoptions, load_demo_adoptions
 from demo.conversation import load_demo_conversation
+from demo.curation import load_demo_curation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import generate_projects, load_demo_projects
@@ -30,3 +31,4 @@ def load_demo(*, generated: int, seed: int = 1) -> None:
     load_demo_adoptions()
     generate_adoptions(seed)
     load_demo_conversation()
+    load_demo_curation()

@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from conversation import services as conversation
+from curation import services as curation
 from diffusion.services import declare_adoption
 from municipalities.models import County, EmailDomain, Membership, Organisation
 from notifications import services as notifications
@@ -124,6 +125,12 @@ class World:
         )
         self.adoption = declare_adoption(source=self.published, organisation=self.other_organisation, by=None)
         self.own_adoption = declare_adoption(source=self.foreign, organisation=self.organisation, by=None)
+        self.feature = curation.feature_project(project=self.published, by=None, note="Se her")
+        self.collection = curation.create_collection(by=None, title="Velferdsteknologi som virker")
+        self.item = curation.add_to_collection(collection=self.collection, project=self.published, by=None)
+        curation.publish_collection(collection=self.collection, by=None)
+        self.draft_collection = curation.create_collection(by=None, title="Under arbeid")
+        self.award = curation.give_award(project=self.published, by=None, name="CopyCat-prisen", year=2024)
         for project in (self.published, self.draft):
             services.update_project(
                 project=project,
@@ -431,6 +438,122 @@ MATRIX = [
     Row("curation_domain_revoke", lambda w: f"/kurator/domener/{w.domain.pk}/fjern/", "POST", curator_only(302, 403)),
     Row("curation_domain_revoke_unknown", lambda w: "/kurator/domener/999999/fjern/", "POST", curator_only(404, 403)),
     Row("remove_unknown", lambda w: "/medlemskap/999999/fjern/", "POST", logged_in(404)),
+    # curation: public pages, then the curators' (403 for everyone else; GET on an action: 405 for curators)
+    Row("collections", lambda w: "/samlinger/", "GET", everyone(200)),
+    Row("collection", lambda w: w.collection.get_absolute_url(), "GET", everyone(200)),
+    Row("collection_draft", lambda w: w.draft_collection.get_absolute_url(), "GET", {**everyone(404), "curator": 200}),
+    Row("collection_unknown", lambda w: "/samlinger/finnes-ikke/", "GET", everyone(404)),
+    Row("curation_front_page", lambda w: "/kurator/forside/", "GET", curator_only(200, 403)),
+    Row(
+        "feature_move",
+        lambda w: f"/kurator/forside/{w.feature.pk}/flytt/",
+        "POST",
+        curator_only(302, 403),
+        {"direction": "up"},
+    ),
+    Row("feature_move", lambda w: f"/kurator/forside/{w.feature.pk}/flytt/", "GET", curator_only(405, 403)),
+    Row("feature_remove", lambda w: f"/kurator/forside/{w.feature.pk}/fjern/", "POST", curator_only(302, 403)),
+    Row("feature_remove_unknown", lambda w: "/kurator/forside/999999/fjern/", "POST", curator_only(404, 403)),
+    Row("collection_manage_list", lambda w: "/kurator/samlinger/", "GET", curator_only(200, 403)),
+    Row("collection_create", lambda w: "/kurator/samlinger/", "POST", curator_only(302, 403), {"title": "Ny samling"}),
+    Row("collection_edit", lambda w: f"/kurator/samlinger/{w.collection.pk}/", "GET", curator_only(200, 403)),
+    Row(
+        "collection_edit",
+        lambda w: f"/kurator/samlinger/{w.collection.pk}/",
+        "POST",
+        curator_only(302, 403),
+        {"collection-title": "Nytt navn", "collection-introduction": ""},
+    ),
+    Row("collection_edit_unknown", lambda w: "/kurator/samlinger/999999/", "GET", curator_only(404, 403)),
+    Row(
+        "collection_publish",
+        lambda w: f"/kurator/samlinger/{w.collection.pk}/publiser/",
+        "POST",
+        curator_only(302, 403),
+        {"publish": "0"},
+    ),
+    Row(
+        "collection_move",
+        lambda w: f"/kurator/samlinger/{w.collection.pk}/flytt/",
+        "POST",
+        curator_only(302, 403),
+        {"direction": "down"},
+    ),
+    Row(
+        "collection_item",
+        lambda w: f"/kurator/samlinger/{w.collection.pk}/prosjekter/{w.item.pk}/",
+        "POST",
+        curator_only(302, 403),
+        {"action": "save", "note": "Godt eksempel"},
+    ),
+    Row(
+        "collection_item_elsewhere",
+        lambda w: f"/kurator/samlinger/{w.draft_collection.pk}/prosjekter/{w.item.pk}/",
+        "POST",
+        curator_only(404, 403),
+        {"action": "remove"},
+    ),
+    Row("curate_project", lambda w: f"/kurator/prosjekter/{w.published.slug}/", "GET", curator_only(200, 403)),
+    Row("curate_draft", lambda w: f"/kurator/prosjekter/{w.draft.slug}/", "GET", curator_only(200, 403)),
+    Row("curate_unknown", lambda w: "/kurator/prosjekter/finnes-ikke/", "GET", curator_only(404, 403)),
+    Row(
+        "project_feature",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/fremhev/",
+        "POST",
+        curator_only(302, 403),
+        {"feature-note": "Verdt å se", "feature-starts_on": "", "feature-ends_on": ""},
+    ),
+    Row(
+        "project_award",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/priser/",
+        "POST",
+        curator_only(302, 403),
+        {"award-name": "Kommunenes innovasjonspris", "award-year": "2023", "award-url": ""},
+    ),
+    Row(
+        "award_remove",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/priser/{w.award.pk}/fjern/",
+        "POST",
+        curator_only(302, 403),
+    ),
+    Row(
+        "award_remove_other_project",
+        lambda w: f"/kurator/prosjekter/{w.archived.slug}/priser/{w.award.pk}/fjern/",
+        "POST",
+        curator_only(404, 403),
+    ),
+    Row(  # no collection chosen: the form again, with the message at the field
+        "project_collect",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/samlinger/",
+        "POST",
+        curator_only(400, 403),
+        {"collection-collection": "", "collection-note": ""},
+    ),
+    Row(
+        "project_send_back",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/send-tilbake/",
+        "POST",
+        curator_only(302, 403),
+        {"send_back-reason": "Beskrivelsen mangler gevinster."},
+    ),
+    Row(
+        "project_reviewed",
+        lambda w: f"/kurator/prosjekter/{w.published.slug}/gjennomgatt/",
+        "POST",
+        curator_only(302, 403),
+        {"next": "queue"},
+    ),
+    # the sector's statistics (portal)
+    Row("statistics", lambda w: "/statistikk/", "GET", everyone(200)),
+    Row("statistics_csv", lambda w: "/statistikk/projects-by-phase.csv", "GET", everyone(200)),
+    Row("statistics_csv_unknown", lambda w: "/statistikk/finnes-ikke.csv", "GET", everyone(404)),
+    Row("statistics_curators", lambda w: "/statistikk/kurator/", "GET", curator_only(200, 403)),
+    Row(
+        "statistics_curators_csv",
+        lambda w: "/statistikk/kurator/members-per-organisation.csv",
+        "GET",
+        curator_only(200, 403),
+    ),
     # projects
     Row("project_list", lambda w: "/prosjekter/", "GET", everyone(200)),
     Row("my_projects", lambda w: "/mine-prosjekter/", "GET", logged_in(200)),

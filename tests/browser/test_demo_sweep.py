@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
+from curation.models import Collection
 from projects.models import Project
 
 from ..demo_data import DEMO_PASSWORD, load_demo
@@ -68,6 +69,9 @@ def test_public_pages_with_demo_content_pass_axe(page, demo):
         "/kommuner/3201-baerum/",
         "/fylkeskommuner/32-akershus/",
         "/kommuner/9901-kommune-a/",
+        "/samlinger/",
+        "/samlinger/velferdsteknologi-som-virker/",
+        "/statistikk/",
         *[project.get_absolute_url() for project in cases],
     ]
     for path in paths:
@@ -92,6 +96,9 @@ def test_signed_in_pages_with_demo_content_pass_axe(page, demo, email):
     ]
     if not email.startswith("radgiver"):  # member administration is for admins and curators
         paths.append("/kommuner/9901-kommune-a/medlemmer/")
+    if email.startswith("kurator"):
+        paths += ["/kurator/", "/kurator/forside/", "/kurator/samlinger/", "/statistikk/kurator/"]
+        paths += [f"/kurator/prosjekter/{project.slug}/", f"/kurator/samlinger/{Collection.objects.get().pk}/"]
     for path in paths:
         visit(page, path)
 

@@ -75,6 +75,9 @@ def test_public_pages_fit_320_px(new_page):
         "/konto/login/",
         "/konto/signup/",
         "/konto/password/reset/",
+        "/samlinger/",
+        "/samlinger/velferdsteknologi-som-virker/",
+        "/statistikk/",
         *[project.get_absolute_url() for project in projects],
     ]
     _check(page, [(path, 200) for path in paths])
@@ -113,6 +116,8 @@ def test_signed_in_pages_fit_320_px(new_page, email):
     statuses = [(path, 200) for path in paths]
     if email.startswith("kurator"):
         statuses += [("/kurator/", 200), (f"{rich.get_absolute_url()}rediger/", 200)]
+        statuses += [(path, 200) for path in ("/kurator/forside/", "/kurator/samlinger/", "/statistikk/kurator/")]
+        statuses += [(f"/kurator/prosjekter/{rich.slug}/", 200)]
     _check(page, statuses)
 
 

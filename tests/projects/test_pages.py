@@ -22,7 +22,7 @@ def test_project_list_shows_published_only_so_its_count_agrees_with_the_front_pa
     assert published.title in body
     assert archived.title not in body
     assert draft.title not in body
-    assert response.context["page"].paginator.count == client.get("/").context["project_count"] == 1
+    assert response.context["page"].paginator.count == client.get("/").context["headline"]["projects"] == 1
 
 
 def test_show_archived_filter_adds_archived_projects_marked_as_archived(client, published, archived, draft):

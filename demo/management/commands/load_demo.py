@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from demo.adoptions import generate_adoptions, load_demo_adoptions
 from demo.conversation import load_demo_conversation
+from demo.curation import load_demo_curation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import DEFAULT_SEED, generate_projects, load_demo_projects
@@ -31,3 +32,8 @@ class Command(BaseCommand):
         adoptions = load_demo_adoptions() + generate_adoptions(options["seed"])
         self.stdout.write(f"Demo adoptions: {adoptions} created (existing ones are kept).")
         self.stdout.write(f"Demo conversation: {load_demo_conversation()} comments created.")
+        curated = load_demo_curation()
+        self.stdout.write(
+            f"Demo curation: {curated['featured']} featured projects, {curated['collections']} collection and "
+            f"{curated['awards']} awards created."
+        )
