@@ -3,7 +3,8 @@
 Every table is a `Table`: a title, a description, its columns and rows. The page draws each as a server-rendered
 SVG bar chart with the table beside it, and every table downloads as CSV. Each table costs one or two queries,
 whatever the data. Figures count published projects (what the public sees); organisations are the active
-municipalities and county authorities.
+municipalities and county authorities; adoptions are those the diffusion app counts, of published and archived
+projects.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.models import Activity
+from diffusion.models import Adoption
 from municipalities.models import County, Membership, Organisation
 from projects.models import Actor, Presentation, Project, ProjectActor, Term
 
@@ -198,6 +200,37 @@ def projects_by_year() -> Table:
     )
 
 
+def counted_adoptions():
+    """The adoptions every page counts (diffusion's one rule), of projects anyone may see."""
+    return Adoption.objects.counted().of_listed_sources()
+
+
+def adoptions_over_time() -> Table:
+    counts = dict(
+        counted_adoptions()
+        .annotate(year=ExtractYear("started_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows, running = [], 0
+    for year in sorted(counts):
+        running += counts[year]
+        rows.append([str(year), counts[year], running])
+    return Table(
+        "adoptions-over-time",
+        _("Adoptions over time"),
+        _(
+            "Organisations that have taken a solution from a project in Spre into use, are trying it or are "
+            "considering it, by the year they started, and in all up to that year. Adoptions the source disputes, "
+            "ended and withdrawn ones are not counted."
+        ),
+        [_("Year"), _("Adoptions started"), _("Adoptions in all")],
+        rows,
+        total=running,
+    )
+
+
 def actor_types() -> Table:
     counts = dict(
         ProjectActor.objects.filter(project__state=Project.State.PUBLISHED)
@@ -254,7 +287,7 @@ def public_tables() -> list[Table]:
             Project.Status.choices,
         ),
         projects_by_year(),
-        # TODO(diffusion): adoptions over time, once the diffusion app's adoptions are on main.
+        adoptions_over_time(),
         actor_types(),
         channels(),
     ]
@@ -317,14 +350,14 @@ def curator_tables() -> list[Table]:
 
 
 def headline_numbers() -> dict:
-    """Organisations contributing, published projects (and adoptions, once diffusion is on main): cached, and
-    cleared by `on_activity` when a project is published, archived or sent back."""
+    """Organisations contributing, published projects and adoptions: cached, and cleared by `on_activity` when a
+    project is published, archived or sent back, or an adoption changes."""
     numbers = cache.get(HEADLINE_KEY)
     if numbers is None:
         numbers = {
             "organisations": len(contributing_ids()),
             "projects": _published().count(),
-            # TODO(diffusion): "adoptions" once the diffusion app is on main.
+            "adoptions": counted_adoptions().count(),
         }
         cache.set(HEADLINE_KEY, numbers, HEADLINE_TIMEOUT)
     return numbers
@@ -337,6 +370,9 @@ CHANGES_HEADLINES = {
     Activity.Verb.PROJECT_SENT_BACK,
     Activity.Verb.PROJECT_EDITED,  # co-owners may change
     Activity.Verb.ADOPTION_DECLARED,
+    Activity.Verb.ADOPTION_STATUS_CHANGED,
+    Activity.Verb.ADOPTION_CONFIRMED,
+    Activity.Verb.ADOPTION_DISPUTED,
     Activity.Verb.ADOPTION_WITHDRAWN,
 }
 

@@ -50,16 +50,16 @@ def home(request):
         "collections": Collection.objects.published()
         .annotate(project_count=Count("items", filter=Q(items__project__state=Project.State.PUBLISHED)))
         .order_by("position", "-published_at", "pk")[:4],
-        "recent_projects": published.for_cards().order_by("-published_at", "-updated_at")[
-            :6
-        ],  # the order of the list page, served by one index
+        "recent_projects": published.for_cards().order_by("-published_at", "-updated_at")[:6],  # one index
+        "adoptions": stats.counted_adoptions()
+        .select_related("source", "organisation")
+        .order_by("-created_at", "-pk")[:5],
         "open_days": OpenDay.objects.listed()
         .upcoming()
         .select_related("project__owner")
         .order_by("starts_at", "pk")[:3],
         "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
         "editor_role_offer": editor_role_offer(request.user),
-        # TODO(diffusion): the newest adoptions, once the diffusion app is on main.
     }
     return render(request, "portal/home.html", context)
 

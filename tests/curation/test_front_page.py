@@ -50,7 +50,7 @@ def test_headline_numbers_are_cleared_when_a_project_is_published(
     assert stats.headline_numbers()["projects"] == 1  # cached
     with django_capture_on_commit_callbacks(execute=True):
         project_services.publish_project(project=draft, by=editor)
-    assert stats.headline_numbers() == {"organisations": 1, "projects": 2}
+    assert stats.headline_numbers() == {"organisations": 1, "projects": 2, "adoptions": 0}
     content = client.get("/").content.decode()
     assert "organisations sharing" in content or "organisasjoner deler" in content
 
