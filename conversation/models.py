@@ -33,8 +33,10 @@ class CommentQuerySet(models.QuerySet):
 
     def reported(self):
         """Comments with open reports (not yet hidden or dismissed)."""
+        # A report row with resolved_at empty: `reports__resolved_at__isnull` alone would also match, through the
+        # LEFT JOIN, every comment that was never reported.
         return self.filter(
-            reports__resolved_at__isnull=True, hidden_at__isnull=True, deleted_at__isnull=True
+            reports__isnull=False, reports__resolved_at__isnull=True, hidden_at__isnull=True, deleted_at__isnull=True
         ).distinct()
 
     def moderated_by(self, user):

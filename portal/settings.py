@@ -79,6 +79,9 @@ INSTALLED_APPS = [
 ]
 
 # Functions that react to the activity log after each commit (see activity/services.py).
+# Sections other apps add to the curators' queue (/kurator/), included by curation's {% moderation_queue %}.
+CURATION_QUEUE_SECTIONS = ["conversation/_curation_queue.html"]
+
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",

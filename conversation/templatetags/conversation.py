@@ -65,8 +65,9 @@ def project_comments(context, project):
 
 
 @register.inclusion_tag("conversation/_moderation_notice.html", takes_context=True)
-def moderation_notice(context):
-    """«Mine sider»: reported comments waiting for a moderator (portal admins, organisation admins)."""
+def moderation_notice(context, always=False):
+    """«Mine sider» and the curators' queue: reported comments waiting for a moderator (portal admins,
+    organisation admins). `always` shows the section when nothing is waiting too (the queue says so)."""
     user = context["request"].user
     if not user.is_authenticated:
         return {"waiting": 0}
@@ -74,4 +75,4 @@ def moderation_notice(context):
     if not user.is_curator:  # one query whatever the user's organisations: subqueries, not lists
         administered = Organisation.objects.administered_by(user).values("pk")
         reported = reported.filter(Q(project__owner__in=administered) | Q(project__co_owners__in=administered))
-    return {"waiting": reported.count()}
+    return {"waiting": reported.count(), "always": always}

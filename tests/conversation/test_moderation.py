@@ -125,3 +125,18 @@ def test_my_pages_tell_moderators_of_waiting_reports(client, published, question
     assert "1 kommentar er meldt til moderatorene og venter." in page and "/moderering/" in page
     client.force_login(member)
     assert "/moderering/" not in client.get("/mine-sider/").content.decode()
+
+
+def test_the_curators_queue_counts_the_reported_comments(client, published, question, member, curator):
+    client.force_login(curator)
+    assert "Ingen rapporterte kommentarer venter." in client.get("/kurator/").content.decode()
+    services.report_comment(comment=question, by=member, reason="Personopplysninger")
+    page = client.get("/kurator/").content.decode()
+    assert "1 kommentar er meldt til moderatorene og venter." in page
+    assert 'href="/moderering/"' in page
+
+
+def test_a_comment_nobody_reported_is_not_in_the_queue(published, question, member):
+    assert not Comment.objects.reported().exists()
+    services.report_comment(comment=question, by=member, reason="Reklame")
+    assert list(Comment.objects.reported()) == [question]
