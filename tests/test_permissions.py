@@ -841,11 +841,6 @@ def test_every_named_url_is_in_the_matrix(world):
 def test_permission_matrix(client, world, cast_user, login, row, who):
     login(cast_user(who))
     url = row.url(world)
-    response = (
-        client.get(url)
-        if row.method == "GET"
-        else client.post(url, row.data(world) if callable(row.data) else row.data)
-    )
     data = row.data(world) if callable(row.data) else row.data
     response = client.get(url) if row.method == "GET" else client.post(url, data)
     expected = row.expect[who]
