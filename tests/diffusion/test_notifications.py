@@ -1,8 +1,17 @@
 """Who is told, in the portal and by mail (through the outbox), after the commit."""
 
+import pytest
+
 from diffusion import services
+from notifications import models as notification_models
 from notifications.models import Notification
 from projects import services as project_services
+
+
+@pytest.fixture(autouse=True)
+def _mail_at_once(monkeypatch):
+    """Everyone here has chosen «immediately» (the default is a weekly digest, tested in tests/notifications)."""
+    monkeypatch.setattr(notification_models, "DEFAULT_FREQUENCY", notification_models.Frequency.IMMEDIATELY)
 
 
 def test_source_editors_are_told_of_a_copy(
