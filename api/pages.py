@@ -34,5 +34,5 @@ def documentation(request):
 
 def robots(request):
     lines = ["User-agent: *", *[f"Disallow: {path}" for path in DISALLOW]]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -39,7 +39,7 @@ def for_records(queryset):
     prefetches = [
         Prefetch(related, queryset=QUERYSETS.get(name), to_attr=f"api_{name}") for name, related in RELATED.items()
     ]
-    return queryset.select_related("owner", "owner__county").prefetch_related(*prefetches)
+    return queryset.select_related("owner", "owner__county").prefetch_related(*prefetches).with_adoption_count()
 
 
 def _related(project: Project, name: str) -> list:
@@ -150,8 +150,17 @@ def record(project: Project, absolute=lambda url: url) -> dict:
         "archived_at": project.archived_at.isoformat() if project.archived_at else None,
         "is_demo": project.is_demo,
         **content(project, absolute),
-        # Adoption counts: added here when the diffusion app lands (its confirmed adoptions of this project).
+        "adoption_count": _adoption_count(project),
     }
+
+
+def _adoption_count(project: Project) -> int:
+    """The adoptions that count (annotated by for_records; otherwise a query). Counted by the reverse relation's
+    name, so `api` does not import `diffusion`."""
+    count = getattr(project, "adoption_count", None)
+    if count is None:
+        count = Project.objects.filter(pk=project.pk).with_adoption_count().values_list("adoption_count", flat=True)[0]
+    return count
 
 
 @cache

@@ -86,6 +86,9 @@ class ProjectSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
     archived_at = serializers.DateTimeField(allow_null=True)
     is_demo = serializers.BooleanField()
+    adoption_count = serializers.IntegerField(
+        help_text="Adoptions that count: organisations considering, trying or using it, not disputed by the source"
+    )
 
     def get_fields(self):
         fields = super().get_fields()

@@ -1,11 +1,10 @@
-"""Open data on the site's own paths: exports of the project list, Atom feeds, the DCAT description,
-sitemap.xml and robots.txt."""
+"""Open data on the site's own paths: exports of the project list, Atom feeds, the DCAT description and
+robots.txt. sitemap.xml is routed in portal/urls.py: it composes api.sitemaps.SITEMAPS with the other apps'
+sitemaps (which `api` may not import)."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from . import catalogue, exports, feeds, pages
-from .sitemaps import SITEMAPS
 
 app_name = "opendata"
 
@@ -20,6 +19,5 @@ urlpatterns = [
         name="organisation_feed",
     ),
     path("api/datasett.jsonld", catalogue.dataset, name="dcat"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots, name="robots"),
 ]

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import ConfirmedAdoptionsFeed
 
 app_name = "diffusion"
 
 urlpatterns = [
     path("spredning/", views.overview, name="overview"),
+    path("spredning/atom/", ConfirmedAdoptionsFeed(), name="feed"),
     path("prosjekter/<slug:slug>/kopier/", views.copy, name="copy"),
     path("prosjekter/<slug:slug>/ta-i-bruk/", views.declare, name="declare"),
     path("prosjekter/<slug:slug>/ibruktakelser/", views.project_adoptions, name="project_adoptions"),

@@ -1,7 +1,14 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from api.sitemaps import SITEMAPS
+from curation.sitemaps import CollectionSitemap
+
 from . import views
+
+# sitemap.xml: the api's sitemaps (pages, projects, organisations) and the other apps' (which `api` may not import).
+SITEMAPS = {**SITEMAPS, "collections": CollectionSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +22,7 @@ urlpatterns = [
     path("statistikk/kurator/<slug:key>.csv", views.statistics_curators_csv, name="statistics_curators_csv"),
     path("statistikk/<slug:key>.csv", views.statistics_csv, name="statistics_csv"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths

@@ -613,6 +613,7 @@ MATRIX = [
     Row("robots", lambda w: "/robots.txt", "GET", everyone(200)),
     # diffusion: copying needs the editor role in an organisation that does not own the project
     Row("spreading", lambda w: "/spredning/", "GET", everyone(200)),
+    Row("spreading_feed", lambda w: "/spredning/atom/", "GET", everyone(200)),
     Row("copy_own", project_url("published", "kopier/"), "GET", logged_in(403, curator=200)),
     Row(
         "copy_draft",
