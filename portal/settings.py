@@ -86,6 +86,7 @@ ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",
     "diffusion.notifications.on_activity",
+    "projects.facets.on_activity",  # the list's counts kept ahead: before the pages are invalidated
     "common.pagecache.on_activity",  # any logged change invalidates the cached public pages
     "notifications.consumers.on_activity",
     "conversation.notifications.on_activity",
@@ -181,6 +182,8 @@ else:
 # whose tests read response.context (tests/portal/test_page_cache.py switches it on).
 PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))  # seconds; changes invalidate at once (site_changed)
+# From this many listed projects the project list reads its facet counts from the tally (projects/facets.py).
+FACET_TABLE_FROM = int(env("FACET_TABLE_FROM", "2000"))
 RATELIMIT_FAIL_OPEN = True  # django-ratelimit: a cache error lets the request through (see portal.cache)
 
 AUTH_USER_MODEL = "accounts.User"

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from common.pagecache import cached_fragment
 from municipalities.models import County, Organisation
 
+from . import facets as tallies
 from . import search
 from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term
 
@@ -98,25 +99,31 @@ class Facet:
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """The options of the filters whose choices come from the data."""
     choices = {}
+    counted = tallies.tally()
     terms = list(Term.objects.filter(vocabulary__in=[v for _f, v in TERM_FACETS.values()]).order_by("order", "name"))
     for name, (_field, vocabulary) in TERM_FACETS.items():
         choices[name] = [(t.slug, t.name) for t in terms if t.vocabulary == vocabulary]
     choices["county"] = [(str(c.pk), str(c)) for c in County.objects.order_by("name")]
-    base = Project.objects.listed()
-    owners = Organisation.objects.filter(
-        Q(pk__in=base.values("owner_id")) | Q(pk__in=Project.co_owners.through.objects.values("organisation_id"))
-    ).order_by("name")
-    choices["owner"] = [(str(o.pk), str(o)) for o in owners]
-    years = (
-        base.filter(start_date__isnull=False)
-        .annotate(year=ExtractYear("start_date"))
-        .values_list("year", flat=True)
-        .order_by()
-        .distinct()
-    )
+    if counted is not None:  # a large catalogue: the options some listed project holds, from the tally
+        owners = Organisation.objects.filter(pk__in=[int(pk) for pk in tallies.present("owner")])
+        years = [int(year) for year in tallies.present("start_year")]
+        tags = Tag.objects.filter(slug__in=tallies.present("tag"))
+    else:
+        base = Project.objects.listed()
+        owners = Organisation.objects.filter(
+            Q(pk__in=base.values("owner_id")) | Q(pk__in=Project.co_owners.through.objects.values("organisation_id"))
+        )
+        years = (
+            base.filter(start_date__isnull=False)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year", flat=True)
+            .order_by()
+            .distinct()
+        )
+        tags = Tag.objects.filter(pk__in=Project.tags.through.objects.values("tag_id"))
+    choices["owner"] = [(str(o.pk), str(o)) for o in owners.order_by("name")]
     choices["start_year"] = [(str(y), str(y)) for y in sorted(years, reverse=True)]
-    tags = Tag.objects.filter(pk__in=Project.tags.through.objects.values("tag_id")).order_by("name")
-    choices["tag"] = [(t.slug, t.name) for t in tags]
+    choices["tag"] = [(t.slug, t.name) for t in tags.order_by("name")]
     return choices
 
 
@@ -349,12 +356,95 @@ class ProjectFilter(django_filters.FilterSet):
             raise ValueError(name)
         return {str(key): n for key, n in rows}
 
+    @cached_property
+    def tally(self) -> dict[str, dict[str, int]] | None:
+        """The counts kept ahead (projects/facets.py), or None while the catalogue is small enough to count live."""
+        return tallies.tally()
+
+    @property
+    def _states(self) -> list[str]:
+        return [Project.State.PUBLISHED, Project.State.ARCHIVED] if self.cleaned.get("archived") else ["published"]
+
+    def _active(self) -> list[str]:
+        """The chosen filters (the search and «like mine» included)."""
+        data = self.cleaned
+        return [name for name in [*self.FACETS, *BOOLEAN_FACETS, "similar"] if data.get(name)] + (
+            ["q"] if self.searching else []
+        )
+
+    def count(self) -> int:
+        """How many projects match: from the tally when nothing narrows the list, or from the bit strings."""
+        if self.tally is not None and not self._active():
+            return sum(self.tally.get(state, {}).get(f"state:{state}", 0) for state in self._states)
+        if self._use_bitmaps:
+            return self._bitmap_counts[1]
+        return self.qs.count()
+
+    @property
+    def _use_bitmaps(self) -> bool:
+        # «Like mine» narrows by the owner alone (not co-owners), which no key says: counted from the rows.
+        return self.tally is not None and tallies.bitmaps() and not self.cleaned.get("similar")
+
+    def _chosen(self) -> dict[str, list[str]]:
+        """The chosen options as facet keys' values, per filter."""
+        data = self.cleaned
+        chosen = {name: [str(value) for value in data[name]] for name in self.FACETS if data.get(name)}
+        chosen.update({name: ["on"] for name in BOOLEAN_FACETS if data.get(name)})
+        return chosen
+
+    @cached_property
+    def _search_ids(self) -> list[int] | None:
+        """The ids of the listed projects (in the chosen states) the search matches; None when not searching."""
+        if not self.searching:
+            return None
+        matching = self.filter_q(Project.objects.filter(state__in=self._states), "q", self.cleaned["q"])
+        return list(matching.order_by().values_list("pk", flat=True))
+
+    @cached_property
+    def _bitmap_counts(self) -> tuple[dict[str, int], int]:
+        """({key: count}, total) over the matching projects, from the bit strings."""
+        return tallies.bitmap_counts(self._states, self._chosen(), self._search_ids)
+
+    def _bitmap_facet_counts(self, everything: dict[str, int]) -> dict[str, dict[str, int]]:
+        found, _total = self._bitmap_counts
+        chosen = self._chosen()
+        counts = {name: tallies.values_of(found, name) for name in [*self.FACETS, *BOOLEAN_FACETS]}
+        for name in chosen:  # each chosen filter's options: counted as if it were not chosen
+            others = {other: values for other, values in chosen.items() if other != name}
+            if not others and self._search_ids is None:
+                counts[name] = tallies.values_of(everything, name)
+            else:
+                rows, _total = tallies.bitmap_counts(self._states, others, self._search_ids, prefix=name)
+                counts[name] = tallies.values_of(rows, name)
+        return counts
+
+    def _tallied_counts(self) -> dict[str, dict[str, int]]:
+        """{filter: {value: count}} from the stored keys: the unchosen filters' options counted over the matching
+        projects in one query, each chosen filter's over the projects that match the others."""
+        active = self._active()
+        everything = tallies.sum_states(self.tally, self._states)
+        if active and self._use_bitmaps:
+            return self._bitmap_facet_counts(everything)
+        found = everything if not active else tallies.count_keys(self._apply(self.queryset).values("pk"))
+        counts = {name: tallies.values_of(found, name) for name in [*self.FACETS, *BOOLEAN_FACETS]}
+        for name in active:
+            if name not in counts:
+                continue  # the search and «like mine» have no options of their own here
+            others = [other for other in active if other != name]
+            if not others:
+                counts[name] = tallies.values_of(everything, name)
+            else:
+                rows = tallies.count_keys(self._apply(self.queryset, skip=name).values("pk"), prefix=name)
+                counts[name] = tallies.values_of(rows, name)
+        return counts
+
     def facets(self) -> list[Facet]:
         """Every filter with its options and their counts, given the other active filters."""
         data = self.cleaned
         facets = []
+        tallied = self._tallied_counts() if self.tally is not None else None
         for name in self.FACETS:
-            counts = self._counts(name, self._apply(self.queryset, skip=name))
+            counts = tallied[name] if tallied is not None else self._counts(name, self._apply(self.queryset, skip=name))
             chosen = set(data.get(name) or [])
             options = [
                 Option(str(value), str(label), counts.get(str(value), 0), str(value) in chosen)
@@ -362,7 +452,10 @@ class ProjectFilter(django_filters.FilterSet):
             ]
             facets.append(Facet(name, str(self.filters[name].label), options))
         for name, option_label in BOOLEAN_FACETS.items():
-            count = self._counts(name, self._apply(self.queryset, skip=name))["on"]
+            if tallied is not None:
+                count = tallied[name].get("on", 0)
+            else:
+                count = self._counts(name, self._apply(self.queryset, skip=name))["on"]
             option = Option("on", str(option_label), count, bool(data.get(name)))
             facets.append(Facet(name, str(self.filters[name].label), [option]))
         if self.home_municipality and self.similar_municipalities:

@@ -796,3 +796,36 @@ class ProjectVersion(models.Model):
 
     def __str__(self):
         return f"{self.project} v{self.number}"
+
+
+# The project list's facet counts, kept ahead (projects/facets.py)
+
+
+class ProjectFacet(models.Model):
+    """One filter option a listed project matches, as a key ("phase:innovation"); see projects/facets.py."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=130)
+
+    class Meta:
+        verbose_name = _("project facet")
+        constraints = [models.UniqueConstraint(fields=["project", "key"], name="projectfacet_unique")]
+        indexes = [models.Index(fields=["key", "project"], name="projectfacet_key_idx")]
+
+    def __str__(self):
+        return self.key
+
+
+class FacetCount(models.Model):
+    """How many listed projects in `state` hold `key`: the running totals of ProjectFacet."""
+
+    state = models.CharField(max_length=12)
+    key = models.CharField(max_length=130)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("facet count")
+        constraints = [models.UniqueConstraint(fields=["state", "key"], name="facetcount_unique")]
+
+    def __str__(self):
+        return f"{self.state} {self.key}: {self.count}"

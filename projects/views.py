@@ -76,7 +76,7 @@ def project_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     key = [sorted(query.lists())]
-    count = cached_fragment("project-count", key, filterset.qs.count)
+    count = cached_fragment("project-count", key, filterset.count)
     page = FastPaginator(filterset.qs, 20, count=count).get_page(request.GET.get("page"))
     facets = cached_fragment("project-facets", key, filterset.facets)
     page.object_list = attach_adoption_counts(page.object_list)

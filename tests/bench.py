@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -174,11 +175,17 @@ def single_client(rows, member: Client) -> dict:
                 timings.append((time.perf_counter() - started) * 1000)
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
+            # The memory one request of this page allocates at its peak (Python objects, not the process's size).
+            tracemalloc.start()
+            client.get(path)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
             timings.sort()
             results[(path, signed_in)] = {
                 "status": response.status_code,
                 "bytes": len(response.content),
                 "queries": len(queries),
+                "peak_kb_per_request": round(peak / 1024),
                 "p50_ms_uncached": round(statistics.median(timings), 1),
                 "p95_ms_uncached": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 1),
                 "uncached_requests": len(timings),
@@ -305,7 +312,7 @@ def markdown(runs: list[dict]) -> str:
         f"`make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: gunicorn, {WORKERS} sync workers, "
         f"production settings, {runs[0]['cache']} cache, PostgreSQL; {CLIENTS} concurrent clients per page for "
         f"{SECONDS:g} s. Each cell: share of the `/healthz` rate in the same run (p50 / p99 under load); then "
-        "without page cache, one client: p95 and queries per page.",
+        "without page cache, one client: p95, queries and the peak memory one request allocates (tracemalloc).",
         "",
         "| page | " + " | ".join(f"{size:,} projects".replace(",", " ") for size in sizes) + " |",
         "|---|" + "---|" * len(sizes),
@@ -319,9 +326,11 @@ def markdown(runs: list[dict]) -> str:
                 continue
             cells.append(
                 f"{_percent(entry['share_of_floor'])} ({entry['p50_ms']:.0f} / {entry['p99_ms']:.0f} ms); "
-                f"uncached p95 {entry['p95_ms_uncached']:.0f} ms, {entry['queries']} q"
+                f"uncached p95 {entry['p95_ms_uncached']:.0f} ms, {entry['queries']} q, "
+                f"{entry['peak_kb_per_request']:,} kB"
             )
         lines.append(f"| {page['page']} | " + " | ".join(cells) + " |")
+    lines += ["", *goals(runs)]
     memory = ", ".join(
         f"{label(run['size'])}: {run['memory_start_mb']:g} → {max(p['memory_mb'] for p in run['pages']):g} MB"
         for run in runs
@@ -336,6 +345,36 @@ def markdown(runs: list[dict]) -> str:
     prepared = "; ".join(f"{label(run['size'])}: {run['preparation']}" for run in runs)
     lines.append(f"Database preparation (seconds; only migrate when the database already existed): {prepared}.")
     return "\n".join(lines) + "\n"
+
+
+def goals(runs: list[dict]) -> list[str]:
+    """Issue 14's goals, page by page: what this run met and what it did not."""
+    by_size = {run["size"]: {(p["path"], p["signed_in"]): p for p in run["pages"]} for run in runs}
+    missed = []
+    checked = 0
+    for run in runs:
+        for page in run["pages"][1:]:
+            name = f"{page['page']} at {label(run['size'])}"
+            floor = 0.10 if page["signed_in"] else 0.25
+            if run["size"] >= 10000:
+                checked += 1
+                if page["share_of_floor"] < floor:
+                    missed.append(f"{name}: {_percent(page['share_of_floor'])} of `/healthz` (goal {floor:.0%})")
+            if run["size"] >= 100000:
+                checked += 2
+                if page["p95_ms_uncached"] >= 100:
+                    missed.append(f"{name}: uncached p95 {page['p95_ms_uncached']:.0f} ms (goal < 100 ms)")
+                small = by_size.get(1000, {}).get((page["path"], page["signed_in"]))
+                if small and small["share_of_floor"] and page["share_of_floor"] < 0.8 * small["share_of_floor"]:
+                    missed.append(
+                        f"{name}: {_percent(page['share_of_floor'])} against {_percent(small['share_of_floor'])} "
+                        "at 1k (goal: at least 80 % of it)"
+                    )
+    if not missed:
+        return [f"Goals of issue 14: all {checked} checks met in this run."]
+    return [f"Goals of issue 14: {checked - len(missed)} of {checked} checks met in this run; not met:"] + [
+        f"- {line}" for line in missed
+    ]
 
 
 def write(runs: list[dict]) -> str:

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from common.pagecache import site_changed
 from demo.adoptions import generate_adoptions
 from demo.projects import DEFAULT_SEED, delete_generated_projects, generate_projects
+from projects.facets import rebuild as rebuild_facets
 
 
 class Command(BaseCommand):
@@ -28,4 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated demo projects: {created} created ({size} requested, seed {seed}).")
         adoptions = generate_adoptions(seed)
         self.stdout.write(f"Generated demo adoptions: {adoptions} created.")
+        rebuild_facets()
         site_changed()

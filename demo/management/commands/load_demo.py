@@ -6,6 +6,7 @@ from demo.curation import load_demo_curation
 from demo.opendays import load_demo_open_days
 from demo.people import DEMO_PASSWORD, load_demo_users
 from demo.projects import DEFAULT_SEED, generate_projects, load_demo_projects
+from projects.facets import rebuild as rebuild_facets
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo adoptions: {adoptions} created (existing ones are kept).")
         self.stdout.write(f"Demo conversation: {load_demo_conversation()} comments created.")
         curated = load_demo_curation()
+        rebuild_facets()  # the demo is written in bulk, past the services
         self.stdout.write(
             f"Demo curation: {curated['featured']} featured projects, {curated['collections']} collection and "
             f"{curated['awards']} awards created."

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from common.pagecache import site_changed
 from municipalities.registry import DATA_DIR, load_registry
+from municipalities.signals import registry_loaded
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir, **options):
         report = load_registry(data_dir)
+        registry_loaded.send(sender=self.__class__)  # e.g. the project list's counts by county and size
         site_changed()  # organisation pages and /kommuner/ show the registry
         self.stdout.write(
             f"Registry: {report.created} created, {report.updated} updated, {report.unchanged} unchanged."
