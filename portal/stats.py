@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.models import Activity
+from common.pagecache import page_cache
 from diffusion.models import Adoption
 from municipalities.models import County, Membership, Organisation
 from projects.models import Actor, Presentation, Project, ProjectActor, Term
@@ -352,14 +352,14 @@ def curator_tables() -> list[Table]:
 def headline_numbers() -> dict:
     """Organisations contributing, published projects and adoptions: cached, and cleared by `on_activity` when a
     project is published, archived or sent back, or an adoption changes."""
-    numbers = cache.get(HEADLINE_KEY)
+    numbers = page_cache.get(HEADLINE_KEY)
     if numbers is None:
         numbers = {
             "organisations": len(contributing_ids()),
             "projects": _published().count(),
             "adoptions": counted_adoptions().count(),
         }
-        cache.set(HEADLINE_KEY, numbers, HEADLINE_TIMEOUT)
+        page_cache.set(HEADLINE_KEY, numbers, HEADLINE_TIMEOUT)
     return numbers
 
 
@@ -380,4 +380,4 @@ CHANGES_HEADLINES = {
 def on_activity(activity: Activity) -> None:
     """Activity consumer: the headline numbers are recomputed on the next visit after a change."""
     if activity.verb in CHANGES_HEADLINES:
-        cache.delete(HEADLINE_KEY)
+        page_cache.delete(HEADLINE_KEY)
