@@ -130,6 +130,8 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
                 return response
+            if not getattr(response, "is_rendered", True):
+                response.render()  # a TemplateResponse (the sitemap): rendered here to be stored
             content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
             # A token used other than in a form field could not be put back per visitor: such a page is not stored.
             if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and CSRF_PLACEHOLDER not in content:

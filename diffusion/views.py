@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 from municipalities.models import Organisation
 from projects.models import Project, Term
@@ -280,6 +281,7 @@ def project_adoptions(request, slug):
 # The sector-wide picture
 
 
+@public_page
 def overview(request):
     """/spredning/: most adopted projects, newest adoptions, by county, service area and channel, and the
     who-adopted-from-whom network. Only adoptions of published and archived projects, counted the one way."""

@@ -90,7 +90,6 @@ ACTIVITY_CONSUMERS = [
     "notifications.consumers.on_activity",
     "conversation.notifications.on_activity",
     "curation.notifications.on_activity",
-    "portal.stats.on_activity",
 ]
 
 MIDDLEWARE = [
