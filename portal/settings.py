@@ -95,6 +95,7 @@ ACTIVITY_CONSUMERS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.AnonymousGZipMiddleware",  # gzip for visitors not signed in (BREACH: see the class)
     "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), only reading
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NorwegianByDefaultMiddleware",
