@@ -54,9 +54,16 @@ def test_check_deploy_passes_with_production_settings(cache):
 
 def production_setting(expression: str, **overrides):
     """Evaluate `expression` (e.g. "CACHES") in the production settings, in a fresh process."""
+    return production_value(f"settings.{expression}", **overrides)
+
+
+def production_value(expression: str, **overrides):
+    """Evaluate `expression` after django.setup() with the production settings (`settings` and `engines` at hand),
+    in a fresh process."""
     code = (
         "import django, json; django.setup(); from django.conf import settings; "
-        f"print(json.dumps(settings.{expression}))"
+        "from django.template import engines; "
+        f"print(json.dumps({expression}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -111,3 +118,16 @@ def test_settings_refuse_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_renders_with_the_cached_template_loader():
+    """No `loaders` in settings.TEMPLATES: Django wraps the file system and app loaders in its cached loader, so
+    templates are read and compiled once per worker."""
+    assert production_setting("TEMPLATES[0]['OPTIONS'].get('loaders')") is None
+    loaders = production_value("engines['django'].engine.loaders")
+    assert loaders == [
+        [
+            "django.template.loaders.cached.Loader",
+            ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
+        ]
+    ]
