@@ -3,8 +3,10 @@
 Every change that can show on a public page moves the generation on: `site_changed()`. It is called for every
 entry in the activity log (`on_activity`, an ACTIVITY_CONSUMER run after the commit), so a publish, an edit, an
 archive, a new member, and whatever apps log later (adoptions, comments, featured projects) show at once; for
-every change made in the Django admin (its LogEntry, see portal.admin); and by the management commands that write
-public data in bulk (`load_registry`, `rebuild_search_index`, `load_demo`, `generate_projects`). Anything else
+every change made in the Django admin (its LogEntry, see portal.admin); by the few services that change what a
+page shows without logging it (reordering featured projects and collections, reported experiences, a deleted
+account), after their commit; and by the management commands that write public data in bulk (`load_registry`,
+`rebuild_search_index`, `load_demo`, `generate_projects`). Anything else (the clock: an open day that has passed)
 shows after PAGE_CACHE_TIMEOUT at the latest.
 
 - `@public_page` caches a view's whole page for anonymous visitors without a session (so no messages and no

@@ -58,7 +58,8 @@ def check_cache_table(app_configs, databases=None, **kwargs):
         if cache._table not in tables:
             problems.append(
                 Warning(
-                    f"The cache table {cache._table!r} does not exist: rate limits are not enforced.",
+                    f"The cache table {cache._table!r} does not exist: "
+                    + ("pages are not cached." if alias == "pages" else "rate limits are not enforced."),
                     hint="Run `manage.py createcachetable`.",
                     id="portal.W002",
                 )
