@@ -153,6 +153,7 @@ def declare(request, slug):
     return render(request, "diffusion/declare_form.html", {"source": source, "form": form})
 
 
+@public_page
 def adoption_detail(request, pk):
     adoption = _adoption(request, pk)
     can_confirm = adoption.can_confirm(request.user)
@@ -270,6 +271,7 @@ def adoption_report(request, pk):
     return render(request, "diffusion/report_form.html", {"adoption": adoption, "form": form, "formset": formset})
 
 
+@public_page
 def project_adoptions(request, slug):
     """Every adoption of a project, paginated, ended and withdrawn ones included (the history)."""
     source = _source(request, slug)

@@ -102,6 +102,7 @@ def _new_open_day(w):
 CHANGES = {
     "spreading": (lambda w: "/spredning/", _declare, "Asker"),
     "spreading feed": (lambda w: "/spredning/atom/", _declare_and_confirm, "Asker"),
+    "a project's adoptions": (lambda w: f"{w['project'].get_absolute_url()}ibruktakelser/", _declare, "Asker"),
     "collections": (lambda w: "/samlinger/", _new_collection, "Samling om lesing"),
     "a collection": (
         lambda w: w["collection"].get_absolute_url(),
@@ -178,9 +179,10 @@ def test_reordering_the_front_page_shows_at_once(world, committed):
     assert (body.index("Trygghetsalarm i Testby") < body.index("Lesehjelp i biblioteket")) != order
 
 
-def test_reported_experiences_show_at_once_on_the_project_page(world, committed):
+@pytest.mark.parametrize("page", ["project", "adoption"])
+def test_reported_experiences_show_at_once(world, committed, page):
     adoption = committed(lambda: _declare(world))
-    path = world["project"].get_absolute_url()
+    path = (world["project"] if page == "project" else adoption).get_absolute_url()
     get(path)
     assert get(path)[1]["X-Page-Cache"] == "hit"
     committed(
