@@ -2,6 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.curators import CURATOR_GROUP, ensure_curator_group
+from common.pagecache import site_changed
 from municipalities.models import Membership, Organisation
 from municipalities.services import hand_over_administration
 
@@ -28,6 +29,7 @@ def delete_account(*, user) -> None:
     for membership in user.memberships.approved().filter(role=Membership.Role.ADMIN).select_related("organisation"):
         hand_over_administration(organisation=membership.organisation, leaving=user)
     user.delete()
+    transaction.on_commit(site_changed)  # organisation pages count members; comments name their authors
 
 
 @transaction.atomic

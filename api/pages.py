@@ -4,6 +4,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from common.pagecache import public_page
+
 from .licence import NLOD_NAME, NLOD_URL, REGISTRY_LICENCES
 from .records import public_field_names
 
@@ -11,6 +13,7 @@ from .records import public_field_names
 DISALLOW = ["/admin/", "/konto/", "/mine-sider/", "/mine-prosjekter/", "/kurator/", "/medlemskap/", "/i18n/"]
 
 
+@public_page
 def documentation(request):
     base = request.build_absolute_uri("/")[:-1]
     context = {

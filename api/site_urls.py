@@ -4,6 +4,8 @@ sitemaps (which `api` may not import)."""
 
 from django.urls import path, re_path
 
+from common.pagecache import public_page
+
 from . import catalogue, exports, feeds, pages
 
 app_name = "opendata"
@@ -11,11 +13,11 @@ app_name = "opendata"
 urlpatterns = [
     path("prosjekter/eksport.csv", exports.export_csv, name="export_csv"),
     path("prosjekter/eksport.xlsx", exports.export_xlsx, name="export_xlsx"),
-    path("feeder/prosjekter/", feeds.ProjectFeed(), name="feed"),
-    path("feeder/tjenesteomrader/<slug:slug>/", feeds.ServiceAreaFeed(), name="service_area_feed"),
+    path("feeder/prosjekter/", public_page(feeds.ProjectFeed()), name="feed"),
+    path("feeder/tjenesteomrader/<slug:slug>/", public_page(feeds.ServiceAreaFeed()), name="service_area_feed"),
     re_path(
         r"^feeder/(?P<prefix>kommuner|fylkeskommuner)/(?P<number>[0-9]{1,4})/$",
-        feeds.OrganisationFeed(),
+        public_page(feeds.OrganisationFeed()),
         name="organisation_feed",
     ),
     path("api/datasett.jsonld", catalogue.dataset, name="dcat"),

@@ -2,9 +2,12 @@
 
 Every change that can show on a public page moves the generation on: `site_changed()`. It is called for every
 entry in the activity log (`on_activity`, an ACTIVITY_CONSUMER run after the commit), so a publish, an edit, an
-archive, a new member, and whatever apps log later (adoptions, comments, featured projects) show at once. A
-change made outside the services (the admin, a registry load) shows after PAGE_CACHE_TIMEOUT at the latest;
-callers that know better call `site_changed()` themselves.
+archive, a new member, and whatever apps log later (adoptions, comments, featured projects) show at once; for
+every change made in the Django admin (its LogEntry, see portal.admin); by the few services that change what a
+page shows without logging it (reordering featured projects and collections, reported experiences, a deleted
+account), after their commit; and by the management commands that write public data in bulk (`load_registry`,
+`rebuild_search_index`, `load_demo`, `generate_projects`). Anything else (the clock: an open day that has passed)
+shows after PAGE_CACHE_TIMEOUT at the latest.
 
 - `@public_page` caches a view's whole page for anonymous visitors without a session (so no messages and no
   signed-in state can be in it), per language, host, htmx or not and full path. The CSRF token of the
@@ -13,7 +16,9 @@ callers that know better call `site_changed()` themselves.
   shared proxy hands one visitor's token to another.
 - `cached_fragment()` caches an expensive part (facet counts) for everyone, signed-in visitors included.
 
-Keys hold the generation; old entries are never deleted, they expire. The cache fails open (portal.cache).
+Everything lives in the `pages` cache (`page_cache`), apart from the rate-limit counters in `default`, so that
+page entries never evict them. Keys hold the generation; old entries are never deleted, they expire. The cache
+fails open (portal.cache).
 """
 
 import hashlib
@@ -22,12 +27,16 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+PAGES = "pages"  # the alias in settings.CACHES
+page_cache = ConnectionProxy(caches, PAGES)
 
 GENERATION_KEY = "site:generation"
 CSRF_PLACEHOLDER = "__spre_csrf_token__"
@@ -36,7 +45,7 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 def site_changed() -> None:
     """Something public changed: every cached page and fragment is stale from now on."""
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    page_cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def on_activity(activity) -> None:
@@ -45,10 +54,10 @@ def on_activity(activity) -> None:
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+    value = page_cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
-        cache.add(GENERATION_KEY, value, timeout=None)
+        page_cache.add(GENERATION_KEY, value, timeout=None)
     return int(value)
 
 
@@ -61,10 +70,10 @@ def cached_fragment(name: str, parts, compute, timeout: int | None = None):
     if not settings.PAGE_CACHE:
         return compute()
     key = f"fragment:{name}:{generation()}:{get_language()}:{_digest(*parts)}"
-    value = cache.get(key)
+    value = page_cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
+        page_cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
     return value
 
 
@@ -118,11 +127,13 @@ def public_page(view):
         path = request.get_full_path()
         htmx = request.headers.get("HX-Request", "")
         key = f"page:{current}:{get_language()}:{_digest(request.scheme, request.get_host(), htmx, path)}"
-        entry = cache.get(key)
+        entry = page_cache.get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
                 return response
+            if not getattr(response, "is_rendered", True):
+                response.render()  # a TemplateResponse (the sitemap): rendered here to be stored
             content = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
             # A token used other than in a form field could not be put back per visitor: such a page is not stored.
             if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and CSRF_PLACEHOLDER not in content:
@@ -133,7 +144,7 @@ def public_page(view):
                 "content": content,
                 "hash": _digest(content),
             }
-            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            page_cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         else:
             content = entry["content"]
             if CSRF_PLACEHOLDER in content:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import Activity
 from activity.services import log_action
+from common.pagecache import site_changed
 from municipalities.models import slugify_name
 from projects import services as project_services
 from projects.models import Project
@@ -76,8 +77,10 @@ def unfeature_project(*, feature: Feature, by) -> None:
 
 @transaction.atomic
 def move_feature(*, feature: Feature, by, direction: str) -> None:
-    """Reordering is not logged: it changes no project, only where on the page it is shown."""
+    """Reordering is not logged: it changes no project, only where on the page it is shown (so the cached pages
+    are told directly)."""
     _move(feature, Feature.objects.all(), direction)
+    transaction.on_commit(site_changed)
 
 
 # Collections
@@ -131,7 +134,9 @@ def publish_collection(*, collection: Collection, by, publish: bool = True) -> C
 
 @transaction.atomic
 def move_collection(*, collection: Collection, by, direction: str) -> None:
+    """Not logged, like move_feature: the cached pages (/samlinger/, the front page) are told directly."""
     _move(collection, Collection.objects.all(), direction)
+    transaction.on_commit(site_changed)
 
 
 @transaction.atomic

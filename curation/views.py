@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 from projects.models import Project
 
@@ -41,6 +42,7 @@ def _project_cards():
 # Public pages
 
 
+@public_page
 def collection_list(request):
     collections = (
         Collection.objects.visible_to(request.user)
@@ -51,6 +53,7 @@ def collection_list(request):
     return render(request, "curation/collection_list.html", {"page": page})
 
 
+@public_page
 def collection_detail(request, slug):
     collection = get_object_or_404(Collection.objects.visible_to(request.user), slug=slug)
     items = (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import Activity
 from activity.services import log_action
+from common.pagecache import site_changed
 from municipalities.models import Organisation
 from projects import services as project_services
 from projects.declaration import public_part
@@ -333,4 +334,5 @@ def report_experiences(*, adoption: Adoption, by, changed: str, learned: str, be
         keep.add(benefit.pk)
     adoption.benefits.exclude(pk__in=keep).delete()
     _event(adoption, action=AdoptionEvent.Action.REPORTED, by=by, on_behalf_of=adoption.organisation)
+    transaction.on_commit(site_changed)  # not logged, but shown on the (cached) project page
     return adoption

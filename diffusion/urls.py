@@ -1,5 +1,7 @@
 from django.urls import path
 
+from common.pagecache import public_page
+
 from . import views
 from .feeds import ConfirmedAdoptionsFeed
 
@@ -7,7 +9,7 @@ app_name = "diffusion"
 
 urlpatterns = [
     path("spredning/", views.overview, name="overview"),
-    path("spredning/atom/", ConfirmedAdoptionsFeed(), name="feed"),
+    path("spredning/atom/", public_page(ConfirmedAdoptionsFeed()), name="feed"),
     path("prosjekter/<slug:slug>/kopier/", views.copy, name="copy"),
     path("prosjekter/<slug:slug>/ta-i-bruk/", views.declare, name="declare"),
     path("prosjekter/<slug:slug>/ibruktakelser/", views.project_adoptions, name="project_adoptions"),

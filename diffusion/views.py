@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 from municipalities.models import Organisation
 from projects.models import Project, Term
@@ -152,6 +153,7 @@ def declare(request, slug):
     return render(request, "diffusion/declare_form.html", {"source": source, "form": form})
 
 
+@public_page
 def adoption_detail(request, pk):
     adoption = _adoption(request, pk)
     can_confirm = adoption.can_confirm(request.user)
@@ -269,6 +271,7 @@ def adoption_report(request, pk):
     return render(request, "diffusion/report_form.html", {"adoption": adoption, "form": form, "formset": formset})
 
 
+@public_page
 def project_adoptions(request, slug):
     """Every adoption of a project, paginated, ended and withdrawn ones included (the history)."""
     source = _source(request, slug)
@@ -280,6 +283,7 @@ def project_adoptions(request, slug):
 # The sector-wide picture
 
 
+@public_page
 def overview(request):
     """/spredning/: most adopted projects, newest adoptions, by county, service area and channel, and the
     who-adopted-from-whom network. Only adoptions of published and archived projects, counted the one way."""

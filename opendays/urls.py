@@ -1,5 +1,7 @@
 from django.urls import path
 
+from common.pagecache import public_page
+
 from . import views
 from .feeds import UpcomingOpenDaysFeed
 
@@ -8,7 +10,7 @@ app_name = "opendays"
 urlpatterns = [
     path("visningsdager/", views.open_day_list, name="list"),
     path("visningsdager/kalender.ics", views.calendar_feed, name="calendar"),
-    path("visningsdager/atom/", UpcomingOpenDaysFeed(), name="feed"),
+    path("visningsdager/atom/", public_page(UpcomingOpenDaysFeed()), name="feed"),
     path("visningsdager/<int:pk>/", views.open_day_detail, name="detail"),
     path("visningsdager/<int:pk>/kalender.ics", views.open_day_ics, name="ics"),
     path("visningsdager/<int:pk>/meld-pa/", views.sign_up, name="sign_up"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.models import Activity
+from common.pagecache import public_page
 from common.ratelimits import limit_posts
 from projects.models import Project
 
@@ -52,12 +53,14 @@ def _upcoming():
     )
 
 
+@public_page
 def open_day_list(request):
     filterset = OpenDayFilter(request.GET, queryset=_upcoming())
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "opendays/open_day_list.html", {"filter": filterset, "page": page})
 
 
+@public_page
 def open_day_detail(request, pk):
     open_day = get_open_day_for_view(request, pk)
     is_host = open_day.can_host(request.user)

@@ -17,3 +17,13 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "portal.admin.PortalAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from .admin import admin_changed
+
+        # Every add, change and delete in the admin writes a LogEntry: the cached public pages go stale.
+        post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="portal.admin_changed")

@@ -1,10 +1,10 @@
 """Cache backends that fail open: when the cache is away, the portal keeps answering.
 
-The cache holds rate-limit and lockout counters (allauth, django-ratelimit). If Redis (or the cache
-table) cannot be reached, every cache error is logged and treated as "nothing recorded yet": reads
-miss, writes are dropped and `add` reports success. Rate limits and lockouts are then not enforced
-until the cache is back, which we prefer to refusing every login and form with an error page; the
-logged errors tell the operators. See tests/portal/test_cache_outage.py.
+The `default` cache holds rate-limit and lockout counters (allauth, django-ratelimit), the `pages` cache the page
+cache (common.pagecache). If Redis (or the cache table) cannot be reached, every cache error is logged and treated
+as "nothing recorded yet": reads miss, writes are dropped and `add` reports success. Rate limits and lockouts are
+then not enforced, and pages are rendered afresh, until the cache is back, which we prefer to refusing every login
+and form with an error page; the logged errors tell the operators. See tests/portal/test_cache_outage.py.
 """
 
 import logging
@@ -53,7 +53,8 @@ class FailOpenMixin:
             with self._guard():
                 return getattr(super(), operation)(*args)
         except self.errors as error:
-            logger.error("Cache unavailable (%s failed: %s); rate limits are not enforced", operation, error)
+            message = "Cache unavailable (%s failed: %s); rate limits are not enforced, pages are not cached"
+            logger.error(message, operation, error)
             return self.fallbacks[operation](*args)
 
     def get(self, key, default=None, version=None):

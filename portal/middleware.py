@@ -1,3 +1,6 @@
+from django.middleware.gzip import GZipMiddleware
+
+
 class NorwegianByDefaultMiddleware:
     """Norwegian Bokmål unless the visitor chose another language with the switcher (cookie).
 
@@ -30,3 +33,25 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.CSP)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response
+
+
+class AnonymousGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, only for visitors who are not signed in, and only for text (HTML, feeds, JSON).
+
+    Compression next to a secret and reflected input opens the door to BREACH. Django's middleware pads each
+    response with random bytes, and CSRF tokens are masked afresh per response, which is enough for the public
+    pages; a signed-in visitor's page carries personal data beside what they typed (a search, a form with errors),
+    so it is sent uncompressed. Files (documents, images, exports) are streamed or compressed already: left alone.
+    Placed after WhiteNoise (which serves its own precompressed static files) and before everything that may
+    change the body.
+    """
+
+    TEXT = ("text/", "application/json", "application/xml", "application/atom+xml", "application/ld+json")
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if user is None or user.is_authenticated or response.streaming:
+            return response
+        if not response.get("Content-Type", "").startswith(self.TEXT):
+            return response
+        return super().process_response(request, response)

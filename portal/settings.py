@@ -91,12 +91,12 @@ ACTIVITY_CONSUMERS = [
     "notifications.consumers.on_activity",
     "conversation.notifications.on_activity",
     "curation.notifications.on_activity",
-    "portal.stats.on_activity",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.AnonymousGZipMiddleware",  # gzip for visitors not signed in (BREACH: see the class)
     "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), only reading
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NorwegianByDefaultMiddleware",
@@ -162,22 +162,37 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 HEALTHZ_DATABASE_TIMEOUT = int(env("HEALTHZ_DATABASE_TIMEOUT", "2000"))  # ms: /healthz says 503 after this
 
-# Cache: holds the rate-limit and login-lockout counters, so it must be shared by every worker in production:
-# Redis with REDIS_URL, otherwise the database (`manage.py createcachetable`). Only development and the test
-# suite use per-process memory; `check --deploy` refuses that (portal.E001). Cache errors fail open (portal.cache).
+# Caches. `default` holds the rate-limit and login-lockout counters, so it must be shared by every worker in
+# production: Redis with REDIS_URL, otherwise the database (`manage.py createcachetable`). `pages` holds the page
+# cache (common.pagecache: whole pages, fragments and the site's generation), apart, so that page entries never evict
+# the counters: PAGE_CACHE_REDIS_URL (a Redis of its own) if set, else REDIS_URL's Redis under another key prefix,
+# else a database cache table of its own. Only development and the test suite use per-process memory;
+# `check --deploy` refuses that (portal.E001, portal.E003). Cache errors fail open (portal.cache).
 REDIS_URL = env("REDIS_URL")
+PAGE_CACHE_REDIS_URL = env("PAGE_CACHE_REDIS_URL")
+REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}}
 elif DEBUG or TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"}}
 else:
     CACHES = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "spre_cache"}}
+if PAGE_CACHE_REDIS_URL or REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL or REDIS_URL,
+        "KEY_PREFIX": "pages",
+        "OPTIONS": REDIS_OPTIONS,
+    }
+elif DEBUG or TESTING:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+else:
+    # Its own table, culled on its own: a full page table never pushes out a rate-limit counter.
+    CACHES["pages"] = {
+        "BACKEND": "portal.cache.DatabaseCache",
+        "LOCATION": "spre_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
 # Whole-page cache for anonymous visitors (common.pagecache); PAGE_CACHE=0 switches it off. Off in the test suite,
 # whose tests read response.context (tests/portal/test_page_cache.py switches it on).
 PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)

@@ -12,20 +12,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.models import Activity
+from common.pagecache import generation, page_cache
 from diffusion.models import Adoption
 from municipalities.models import County, Membership, Organisation
 from projects.models import Actor, Presentation, Project, ProjectActor, Term
 
 KOMINN_BASELINE = 36  # KomINN's contributors, out of 372 possible organisations (the study)
 HEADLINE_KEY = "portal:headline-numbers"
-HEADLINE_TIMEOUT = 15 * 60  # seconds; the activity consumer below clears it sooner on change
+HEADLINE_TIMEOUT = 15 * 60  # seconds; a change moves the generation on (and so the key) sooner
 INACTIVE_AFTER = datetime.timedelta(days=365)
 
 
@@ -350,34 +350,15 @@ def curator_tables() -> list[Table]:
 
 
 def headline_numbers() -> dict:
-    """Organisations contributing, published projects and adoptions: cached, and cleared by `on_activity` when a
-    project is published, archived or sent back, or an adoption changes."""
-    numbers = cache.get(HEADLINE_KEY)
+    """Organisations contributing, published projects and adoptions: cached under the site's generation, so they
+    are recomputed after any change (every logged action, an edit in the admin, a bulk load; see common.pagecache)."""
+    key = f"{HEADLINE_KEY}:{generation()}"
+    numbers = page_cache.get(key)
     if numbers is None:
         numbers = {
             "organisations": len(contributing_ids()),
             "projects": _published().count(),
             "adoptions": counted_adoptions().count(),
         }
-        cache.set(HEADLINE_KEY, numbers, HEADLINE_TIMEOUT)
+        page_cache.set(key, numbers, HEADLINE_TIMEOUT)
     return numbers
-
-
-CHANGES_HEADLINES = {
-    Activity.Verb.PROJECT_PUBLISHED,
-    Activity.Verb.PROJECT_ARCHIVED,
-    Activity.Verb.PROJECT_UNARCHIVED,
-    Activity.Verb.PROJECT_SENT_BACK,
-    Activity.Verb.PROJECT_EDITED,  # co-owners may change
-    Activity.Verb.ADOPTION_DECLARED,
-    Activity.Verb.ADOPTION_STATUS_CHANGED,
-    Activity.Verb.ADOPTION_CONFIRMED,
-    Activity.Verb.ADOPTION_DISPUTED,
-    Activity.Verb.ADOPTION_WITHDRAWN,
-}
-
-
-def on_activity(activity: Activity) -> None:
-    """Activity consumer: the headline numbers are recomputed on the next visit after a change."""
-    if activity.verb in CHANGES_HEADLINES:
-        cache.delete(HEADLINE_KEY)

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from api.sitemaps import SITEMAPS
+from common.pagecache import public_page
 from curation.sitemaps import CollectionSitemap
 
 from . import views
@@ -22,7 +23,7 @@ urlpatterns = [
     path("statistikk/kurator/<slug:key>.csv", views.statistics_curators_csv, name="statistics_curators_csv"),
     path("statistikk/<slug:key>.csv", views.statistics_csv, name="statistics_csv"),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths

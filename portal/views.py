@@ -64,22 +64,27 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@public_page
 def about(request):
     return render(request, "portal/about.html")
 
 
+@public_page
 def about_data(request):
     return render(request, "portal/about_data.html")
 
 
+@public_page
 def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
+@public_page
 def privacy(request):
     return render(request, "portal/privacy.html")
 
 
+@public_page
 def contact(request):
     return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
 
@@ -140,6 +145,7 @@ def server_error(request, template_name="500.html"):
 # The sector's statistics
 
 
+@public_page
 def statistics(request):
     """/statistikk/: the sector's numbers, for everyone."""
     return render(request, "portal/statistics.html", {"tables": stats.public_tables()})

@@ -231,6 +231,7 @@ def under_load(name: str, rows, cookie: str, static_root: str) -> dict:
     db = {"DATABASE_URL": f"{SERVER}/{name}"}
     env = loadcheck.production_environment(db, static_root, port)
     env.pop("REDIS_URL", None)
+    env.pop("PAGE_CACHE_REDIS_URL", None)  # pages share BENCH_REDIS_URL's Redis (another key prefix)
     if _redis_answers(REDIS_URL):
         env["REDIS_URL"] = REDIS_URL
     env["PAGE_CACHE"] = os.environ.get("BENCH_PAGE_CACHE", "1")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_migrate
 
@@ -57,12 +57,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+def clear_caches() -> None:
+    """Empty every cache: `default` (rate limits, lockouts) and `pages` (pages, fragments, headline numbers)."""
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits live in the cache; every test starts with none used."""
-    cache.clear()
+    """Rate limits and cached pages live in the caches; every test starts with none used."""
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)

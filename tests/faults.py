@@ -34,9 +34,10 @@ ask for them by name.
             assert response.status_code == 503
 
 `cache_down`
-    The shared cache (Redis) is unreachable: the default cache is the production Redis backend pointed
-    at a closed port. Rate-limited views must still answer (the portal fails open: limits are not
-    enforced while the cache is away, and each cache error is logged).
+    The shared cache (Redis) is unreachable: both caches (`default`, the rate limits; `pages`, the page
+    cache) are the production Redis backend pointed at a closed port. Rate-limited views and cached pages
+    must still answer (the portal fails open: limits are not enforced and pages are rendered afresh while
+    the cache is away, and each cache error is logged).
 """
 
 import smtplib
@@ -111,13 +112,12 @@ def database_hangs():
 
 @pytest.fixture
 def cache_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens, connections are refused
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    unreachable = {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens, connections are refused
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    settings.CACHES = {"default": unreachable, "pages": {**unreachable, "KEY_PREFIX": "pages"}}
 
 
 @contextmanager

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
 # with a running loop unless told that it is fine (it is: the loop only drives the browser).
@@ -21,6 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from ..conftest import clear_caches  # noqa: E402
 from .helpers import axe_source, make_user  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -120,9 +120,9 @@ def _browser_test_setup(transactional_db, live_server):
     Transactional tests flush every table afterwards; the seeded vocabularies come back with the flush
     (tests/conftest.py).
     """
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

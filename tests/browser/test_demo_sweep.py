@@ -13,13 +13,13 @@ flushed, transactional database) and empties the database itself when the module
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
 from curation.models import Collection
 from projects.models import Project
 
+from ..conftest import clear_caches
 from ..demo_data import DEMO_PASSWORD, load_demo
 from .helpers import log_in, visit
 
@@ -39,14 +39,14 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _browser_test_setup(demo, django_db_blocker):
     """Replaces the package's fixture of the same name: the module's committed demo, fresh rate limits."""
-    cache.clear()
+    clear_caches()
     with django_db_blocker.unblock():
         assert Project.objects.filter(is_demo=True).exists(), "the demo was flushed after an earlier test"
         yield
         # As after a transactional test: no connection is left open (PostgreSQL cannot drop the test
         # database at the end of the run while one is).
         connections.close_all()
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,10 @@
 """The front page: featured projects, collections, the newest projects and the headline numbers, with a constant
 number of queries; the numbers are cached and cleared when a project is published."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.pagecache import page_cache
 from curation import services
 from portal import stats
 from projects import services as project_services
@@ -31,12 +31,12 @@ def _curate(curator, organisation, n):
 
 def test_front_page_queries_do_not_grow_with_features_collections_and_awards(client, curator, organisation):
     _curate(curator, organisation, 1)
-    cache.clear()
+    page_cache.clear()
     few = _queries(client)
     cached = _queries(client)
     assert cached < few  # the headline numbers came from the cache
     _curate(curator, organisation, 5)
-    cache.clear()
+    page_cache.clear()
     assert _queries(client) == few
     assert _queries(client) == cached
 

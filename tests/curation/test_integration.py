@@ -4,11 +4,11 @@ upcoming open days with a constant number of queries."""
 
 import datetime
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from common.pagecache import page_cache
 from diffusion.models import Adoption
 from diffusion.services import declare_adoption
 from opendays.services import publish_open_day
@@ -73,14 +73,14 @@ def test_front_page_shows_newest_adoptions_and_upcoming_open_days_with_constant_
     source = make_project(owner=organisation, title="Kilde", state=Project.State.PUBLISHED)
     _adoptions(source, 1)
     _open_days(source, 1)
-    cache.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as few:
         content = client.get("/").content.decode()
     assert "Adopterer" in content and "Visningsdag" in content
     more = make_project(owner=organisation, title="Kilde 2", state=Project.State.PUBLISHED)
     _adoptions(more, 6)
     _open_days(more, 4)
-    cache.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.pagecache import page_cache
 from opendays.services import publish_open_day
 from projects.models import Project
 
@@ -33,14 +33,14 @@ def _open_days(project, n, days_ahead=5):
 def test_front_page_shows_upcoming_open_days_with_constant_queries(client, organisation):
     source = make_project(owner=organisation, title="Kilde", state=Project.State.PUBLISHED)
     _open_days(source, 1)
-    cache.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as few:
         content = client.get("/").content.decode()
     assert f"Visningsdag {source.pk}-0" in content
     assert 'href="/visningsdager/"' in content
     more = make_project(owner=organisation, title="Kilde 2", state=Project.State.PUBLISHED)
     _open_days(more, 4)
-    cache.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -7,11 +7,11 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from common.pagecache import page_cache
 from municipalities.models import Membership, Organisation
 from portal import stats
 from projects.models import Actor, Presentation, Project
@@ -140,7 +140,7 @@ def test_curators_csv_is_for_curators_only(client, db, curator, member):
 
 
 def _queries(client, url):
-    cache.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries.captured_queries)

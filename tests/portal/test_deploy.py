@@ -16,7 +16,15 @@ def production_env(**overrides) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "REDIS_URL",
+            "PAGE_CACHE_REDIS_URL",
+        }
     }
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     env.update(
@@ -46,9 +54,16 @@ def test_check_deploy_passes_with_production_settings(cache):
 
 def production_setting(expression: str, **overrides):
     """Evaluate `expression` (e.g. "CACHES") in the production settings, in a fresh process."""
+    return production_value(f"settings.{expression}", **overrides)
+
+
+def production_value(expression: str, **overrides):
+    """Evaluate `expression` after django.setup() with the production settings (`settings` and `engines` at hand),
+    in a fresh process."""
     code = (
         "import django, json; django.setup(); from django.conf import settings; "
-        f"print(json.dumps(settings.{expression}))"
+        "from django.template import engines; "
+        f"print(json.dumps({expression}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -63,9 +78,27 @@ def production_setting(expression: str, **overrides):
 
 
 def test_production_without_redis_shares_rate_limits_through_the_database_cache():
-    assert production_setting("CACHES")["default"]["BACKEND"] == "portal.cache.DatabaseCache"
+    caches = production_setting("CACHES")
+    assert (caches["default"]["BACKEND"], caches["default"]["LOCATION"]) == ("portal.cache.DatabaseCache", "spre_cache")
+    # The page cache has a table of its own, culled on its own (createcachetable makes both).
+    assert (caches["pages"]["BACKEND"], caches["pages"]["LOCATION"]) == (
+        "portal.cache.DatabaseCache",
+        "spre_page_cache",
+    )
     redis = production_setting("CACHES", REDIS_URL="redis://cache.internal:6379/0")["default"]
     assert (redis["BACKEND"], redis["LOCATION"]) == ("portal.cache.RedisCache", "redis://cache.internal:6379/0")
+
+
+def test_production_pages_use_their_own_redis_or_another_prefix_in_the_same():
+    same = production_setting("CACHES", REDIS_URL="redis://cache.internal:6379/0", PAGE_CACHE_REDIS_URL="")
+    assert same["pages"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert same["pages"]["KEY_PREFIX"] != same["default"].get("KEY_PREFIX", "")
+    own = production_setting(
+        "CACHES", REDIS_URL="redis://cache.internal:6379/0", PAGE_CACHE_REDIS_URL="redis://pages.internal:6379/0"
+    )
+    assert own["pages"]["BACKEND"] == "portal.cache.RedisCache"  # fails open
+    assert own["pages"]["LOCATION"] == "redis://pages.internal:6379/0"
+    assert own["default"]["LOCATION"] == "redis://cache.internal:6379/0"
 
 
 def test_settings_refuse_to_start_without_secret_key():
@@ -85,3 +118,16 @@ def test_settings_refuse_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_renders_with_the_cached_template_loader():
+    """No `loaders` in settings.TEMPLATES: Django wraps the file system and app loaders in its cached loader, so
+    templates are read and compiled once per worker."""
+    assert production_setting("TEMPLATES[0]['OPTIONS'].get('loaders')") is None
+    loaders = production_value("engines['django'].engine.loaders")
+    assert loaders == [
+        [
+            "django.template.loaders.cached.Loader",
+            ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
+        ]
+    ]

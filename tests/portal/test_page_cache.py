@@ -185,3 +185,13 @@ def test_cached_counts_follow_a_change_for_signed_in_visitors(shown, editor, log
     html = response.content.decode()
     option = html.split('name="phase" value="innovation"')[1].split("</label>")[0]
     assert '<span class="muted">(2)</span>' in option
+
+
+def test_pages_live_in_their_own_cache_apart_from_the_rate_limits(client, shown):
+    from django.core.cache import caches
+
+    get(client, "/prosjekter/")
+    caches["default"].clear()  # the rate limits' cache: the page is not in it
+    assert get(Client(), "/prosjekter/")["X-Page-Cache"] == "hit"
+    caches["pages"].clear()
+    assert "X-Page-Cache" not in get(Client(), "/prosjekter/")

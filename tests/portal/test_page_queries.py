@@ -1,11 +1,11 @@
 """Queries per public page do not grow with the data, and a cached page costs none."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from common.pagecache import page_cache
 from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_queries_per_public_page_do_not_grow_with_projects(organisation, co_owne
     make_project(
         owner=co_owner_organisation, by=editor, title="Sensorer delt", state="published", co_owners=[organisation]
     )
-    cache.clear()
+    page_cache.clear()
     few = {path: count(path) for path in paths(organisation, first)}
     for n in range(4):
         make_project(
@@ -44,7 +44,7 @@ def test_queries_per_public_page_do_not_grow_with_projects(organisation, co_owne
             state="published",
             co_owners=[organisation] if n % 2 == 0 else [],
         )
-    cache.clear()  # the factory writes without the services, so nothing told the cached counts they changed
+    page_cache.clear()  # the factory writes without the services, so nothing told the cached counts they changed
     many = {path: count(path) for path in paths(organisation, first)}
     assert many == few
 

@@ -1,9 +1,9 @@
 """The front page shows recently published projects, with a constant number of queries."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.pagecache import page_cache
 from projects.models import Project
 
 from .conftest import make_project
@@ -32,6 +32,6 @@ def test_front_page_queries_do_not_grow_with_projects(client, organisation, djan
     assert len(few.captured_queries) <= 14
     for number in range(8):
         make_project(owner=organisation, title=f"Prosjekt {number}", state=Project.State.PUBLISHED)
-    cache.clear()
+    page_cache.clear()
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/")

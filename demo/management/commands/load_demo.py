@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.pagecache import site_changed
 from demo.adoptions import generate_adoptions, load_demo_adoptions
 from demo.conversation import load_demo_conversation
 from demo.curation import load_demo_curation
@@ -39,3 +40,4 @@ class Command(BaseCommand):
             f"Demo curation: {curated['featured']} featured projects, {curated['collections']} collection and "
             f"{curated['awards']} awards created."
         )
+        site_changed()  # the demo is written partly outside the services: cached pages would not show it

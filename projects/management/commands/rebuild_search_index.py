@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.pagecache import site_changed
 from projects.search import rebuild_index
 
 
@@ -11,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild_index()
+        site_changed()  # cached search results and lists were made from the old index
         self.stdout.write(f"Search index rebuilt for {count} projects.")
