@@ -13,7 +13,8 @@ their running totals per state in `FacetCount`:
   lock on the project, so concurrent changes cannot lose a step. It runs after every logged action about a
   project (`on_activity`, an ACTIVITY_CONSUMER) and every change made in the Django admin;
 - `rebuild()` recomputes everything (bulk loads, `load_registry`: a new population moves a municipality's
-  projects to another size band; the `rebuild_facets` command, which can also run nightly).
+  projects to another size band; the `rebuild_facets` command, which can also run nightly). Projects are
+  archived, never deleted (the admin refuses it); one deleted from a shell needs `rebuild_facets`.
 
 On PostgreSQL each (state, key) also has its projects as a bit string, bit n for the project with id n
 (`projects_facetbitmap`, made by a migration): a filtered list's counts are then the bits its chosen options
@@ -262,23 +263,6 @@ def refresh(project_ids) -> None:
         _move(deltas)
         if bitmaps():
             _set_bits(bits)
-
-
-def forget(project_ids) -> None:
-    """Before projects are deleted: take them out of the totals (their keys go with them)."""
-    deltas: Counter = Counter()
-    rows = defaultdict(set)
-    for pk, key in ProjectFacet.objects.filter(project_id__in=list(project_ids)).values_list("project_id", "key"):
-        rows[pk].add(key)
-    bits: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for pk, project_keys in rows.items():
-        for key in project_keys:
-            deltas[(_state(project_keys), key)] -= 1
-            bits[(_state(project_keys), key)].append((pk, 0))
-    _move(deltas)
-    if bitmaps():
-        _set_bits(bits)
-    ProjectFacet.objects.filter(project_id__in=list(rows)).delete()
 
 
 def rebuild() -> int:
