@@ -63,8 +63,8 @@ class Pagination(CursorPagination):
 
 
 class NewestFirst(Pagination):
-    # listed_at: when the project was published (an archived project that never was: when it was created).
-    # The cursor needs a value on every row.
+    # listed_at: when the project was published (every listed project has been; created_at is only a fallback,
+    # since the cursor needs a value on every row).
     ordering = ("-listed_at", "-pk")
 
 
@@ -97,7 +97,8 @@ def _last_modified(queryset) -> str | None:
 
 
 def published_projects():
-    """What an anonymous visitor may see: ProjectQuerySet.visible_to(anonymous), i.e. published and archived."""
+    """What an anonymous visitor may see: ProjectQuerySet.visible_to(anonymous), i.e. `listed()`: published, and
+    archived after having been published."""
     return Project.objects.visible_to(None)
 
 
