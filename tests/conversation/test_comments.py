@@ -216,3 +216,22 @@ def test_the_heading_counts_only_the_comments_the_visitor_is_shown(
     assert '<span class="muted">(3)</span>' in heading()
     client.force_login(org_admin)  # a moderator sees the hidden one too
     assert '<span class="muted">(3)</span>' in heading()
+
+
+def test_the_conversation_points_to_the_contact_persons_whom_anyone_may_reach(client, organisation):
+    """Contact persons without an account are not told of questions; the page tells visitors how to reach them."""
+    from projects.models import Project
+
+    from ..projects.conftest import make_project
+
+    project = make_project(
+        owner=organisation,
+        title="Med kontaktperson",
+        state=Project.State.PUBLISHED,
+        contacts=[{"name": "Kari Kontakt", "role": "prosjektleder", "email": "kari@baerum.example.no"}],
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'href="mailto:kari@baerum.example.no"' in page and 'id="kontakt"' in page
+    conversation = page.split('id="kommentarer"', 1)[1]
+    assert "Du kan også kontakte prosjektets kontaktpersoner direkte" in conversation
+    assert 'href="#kontakt"' in conversation
