@@ -123,9 +123,14 @@ class OrganisationSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
     is_demo = serializers.BooleanField()
     project_count = serializers.IntegerField(help_text="Published projects owned or co-owned")
+    adoption_count = serializers.IntegerField(
+        help_text="Adoptions by other organisations of its projects (owned or co-owned) that count, as on its page"
+    )
+    adopted_count = serializers.IntegerField(
+        help_text="Projects of other organisations it has taken into use (adoptions that count), as on its page"
+    )
     url = serializers.SerializerMethodField()
     projects_url = serializers.SerializerMethodField()
-    # Adoption counts: added when the diffusion app lands.
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())

@@ -63,8 +63,8 @@ class Pagination(CursorPagination):
 
 
 class NewestFirst(Pagination):
-    # listed_at: when the project was published (an archived project that never was: when it was created).
-    # The cursor needs a value on every row.
+    # listed_at: when the project was published (every listed project has been; created_at is only a fallback,
+    # since the cursor needs a value on every row).
     ordering = ("-listed_at", "-pk")
 
 
@@ -97,7 +97,8 @@ def _last_modified(queryset) -> str | None:
 
 
 def published_projects():
-    """What an anonymous visitor may see: ProjectQuerySet.visible_to(anonymous), i.e. published and archived."""
+    """What an anonymous visitor may see: ProjectQuerySet.visible_to(anonymous), i.e. `listed()`: published, and
+    archived after having been published."""
     return Project.objects.visible_to(None)
 
 
@@ -177,8 +178,45 @@ def organisations():
         .values("n")
     )
     return Organisation.objects.select_related("county").annotate(
-        project_count=Coalesce(Subquery(owned), 0) + Coalesce(Subquery(co_owned), 0)
+        project_count=Coalesce(Subquery(owned), 0) + Coalesce(Subquery(co_owned), 0),
+        **adoption_counts(),
     )
+
+
+def adoption_counts() -> dict:
+    """The organisation page's two numbers (diffusion's `{% organisation_diffusion %}` as an anonymous visitor sees
+    it), as subqueries: `adoption_count`, the adoptions of its projects (owned or co-owned), and `adopted_count`,
+    the adoptions it declared itself; both only adoptions that count, of projects anyone may see. The adoptions are
+    reached by the reverse relation's name and diffusion's stored `is_counted` flag, like the project records'
+    `with_adoption_count()`, so `api` does not import `diffusion`."""
+    listed = Project.objects.listed()
+    of_owned = (
+        listed.filter(owner=OuterRef("pk"), adoptions__is_counted=True)
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("adoptions"))
+        .values("n")
+    )
+    of_co_owned = (
+        Project.co_owners.through.objects.filter(
+            organisation=OuterRef("pk"), project__in=listed, project__adoptions__is_counted=True
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("project__adoptions"))
+        .values("n")
+    )
+    declared = (
+        listed.filter(adoptions__organisation=OuterRef("pk"), adoptions__is_counted=True)
+        .order_by()
+        .values("adoptions__organisation")
+        .annotate(n=Count("adoptions"))
+        .values("n")
+    )
+    return {
+        "adoption_count": Coalesce(Subquery(of_owned), 0) + Coalesce(Subquery(of_co_owned), 0),
+        "adopted_count": Coalesce(Subquery(declared), 0),
+    }
 
 
 @extend_schema_view(

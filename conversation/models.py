@@ -31,6 +31,17 @@ class CommentQuerySet(models.QuerySet):
     def hidden(self):
         return self.filter(hidden_at__isnull=False)
 
+    def readable_by(self, user, *, moderator: bool = False):
+        """Comments whose text the user is shown (`Comment.shows_text_to` for many): never the deleted ones; the
+        hidden ones only for the moderators and their authors."""
+        shown = self.filter(deleted_at__isnull=True)
+        if moderator:
+            return shown
+        visible = Q(hidden_at__isnull=True)
+        if user is not None and user.is_authenticated:
+            visible |= Q(author=user)
+        return shown.filter(visible)
+
     def reported(self):
         """Comments with open reports (not yet hidden or dismissed)."""
         # A report row with resolved_at empty: `reports__resolved_at__isnull` alone would also match, through the

@@ -1,7 +1,8 @@
 """Who is told of what happens in the conversation, as an activity consumer (after the commit):
 
 - a new comment or question: the project's editors (and admins), its contact persons with an account, and
-  the project's followers;
+  the project's followers (contact persons without an account get no mail: they chose no notifications and could
+  not unsubscribe; the conversation block points visitors to the contact list instead);
 - a reply: the same, and the author of the comment replied to;
 - an answer marked: the person who asked;
 - a comment hidden: its author, with the reason.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation
-from projects.models import Benefit, Presentation, Project
+from projects.models import Benefit, Presentation, Project, listed_condition
 
 
 class AdoptionQuerySet(models.QuerySet):
@@ -27,8 +27,9 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(confirmation=Adoption.Confirmation.CONFIRMED)
 
     def of_listed_sources(self):
-        """Adoptions of projects anyone may see (published or archived)."""
-        return self.filter(source__state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
+        """Adoptions of projects anyone may see (`ProjectQuerySet.listed()`: published, or archived after being
+        published)."""
+        return self.filter(listed_condition("source__"))
 
     def by_organisations(self, organisations):
         return self.filter(organisation__in=organisations)

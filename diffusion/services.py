@@ -154,7 +154,7 @@ def _check(*, source: Project, organisation: Organisation, status: str, ended_re
     errors = {}
     if organisation.pk in source.owner_ids():
         errors["organisation"] = _("The project is your organisation's own; it cannot adopt it from itself.")
-    if not (source.is_published or source.is_archived):
+    if not source.is_listed:
         errors["organisation"] = _("Only published projects can be taken into use.")
     if status not in Adoption.DECLARABLE:
         errors["status"] = _("Choose a status.")

@@ -44,6 +44,11 @@ def default_frequency(kind: str) -> str:
     return Frequency.IMMEDIATELY if kind == Kind.OTHER else DEFAULT_FREQUENCY
 
 
+def default_frequencies() -> dict[str, str]:
+    """{kind: how often it is mailed when the user has not chosen}, from `default_frequency`."""
+    return {kind: default_frequency(kind) for kind in Kind.values}
+
+
 def kind_of(kind: str) -> str:
     """The preference kind of a notification kind: one of Kind, or an activity verb passed by a feature app."""
     if kind in Kind.values:

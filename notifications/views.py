@@ -14,7 +14,7 @@ from municipalities.models import Organisation
 from projects.models import Project, Term
 
 from . import services
-from .forms import PreferencesForm
+from .forms import PreferencesForm, defaults_text
 from .models import Follow, Kind, Notification
 from .services import mark_read
 
@@ -58,7 +58,7 @@ def preferences(request):
         services.set_preferences(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your choices are saved."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(request, "notifications/preferences.html", {"form": form, "defaults": defaults_text()})
 
 
 @csrf_exempt  # the signed token is the authority; mail clients post here without a session (RFC 8058)

@@ -200,6 +200,7 @@ def save_digital_visit(
     {"question", "answer"} dicts. Logged as an edit of the project (no verb of its own)."""
     with transaction.atomic():
         visit, _created = DigitalVisit.objects.select_for_update().get_or_create(project=project)
+        old_slides = visit.slides_file.name
         visit.introduction = introduction
         visit.recording_url = recording_url
         visit.slides_url = slides_url
@@ -215,6 +216,10 @@ def save_digital_visit(
         visit.updated_by = by if by and by.is_authenticated else None
         visit.full_clean()
         visit.save()
+        if old_slides and old_slides != visit.slides_file.name:
+            # replaced or removed: nothing else refers to the old file (slides are not in project versions)
+            storage = visit.slides_file.storage
+            transaction.on_commit(lambda: storage.delete(old_slides))
         if questions is not None:
             visit.questions.all().delete()
             Question.objects.bulk_create(

@@ -82,6 +82,10 @@ INSTALLED_APPS = [
 # Sections other apps add to the curators' queue (/kurator/), included by curation's {% moderation_queue %}.
 CURATION_QUEUE_SECTIONS = ["conversation/_curation_queue.html"]
 
+# Upload folders of the apps above `projects` that `clean_uploads` also sweeps: {folder: the function naming the
+# files in it that rows refer to}. Name only folders that hold nothing but the files that function knows of.
+UPLOAD_FOLDERS = {"opendays/slides": "opendays.uploads.referenced_files"}
+
 ACTIVITY_CONSUMERS = [
     "municipalities.notifications.on_activity",
     "opendays.notifications.on_activity",

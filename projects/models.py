@@ -118,6 +118,15 @@ CARD_FIELDS = ["title", "slug", "summary", "phase", "status", "state", "is_demo"
 CARD_FIELDS += ["core", "adaptation", "needs_cost"]
 
 
+def listed_condition(prefix: str = "") -> Q:
+    """The one rule for «anyone may see this project», as a condition on a relation (`prefix="source__"`) for the
+    apps above: published, or archived with `published_at` kept (archiving keeps it; a draft has none, and sending
+    a project back to draft clears it)."""
+    return Q(**{f"{prefix}state": Project.State.PUBLISHED}) | Q(
+        **{f"{prefix}state": Project.State.ARCHIVED, f"{prefix}published_at__isnull": False}
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
     """Which projects: each rule is written once here, and the single-object checks call it."""
 
@@ -125,8 +134,10 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(state=Project.State.PUBLISHED)
 
     def listed(self):
-        """Projects shown in public lists: published and archived."""
-        return self.filter(state__in=[Project.State.PUBLISHED, Project.State.ARCHIVED])
+        """Projects anyone may see (public lists, pages, the API, feeds): published, and archived after having been
+        published. A project archived straight from draft (or after being sent back) stays with those who could
+        see the draft (`visible_to`)."""
+        return self.filter(listed_condition())
 
     def for_cards(self, *extra: str):
         """What a project card shows (templates/projects/_project_card.html), without the long texts (but `extra`)."""
@@ -156,7 +167,8 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(Q(owner_id__in=org_ids) | Q(pk__in=co_owned))
 
     def visible_to(self, user):
-        """Published and archived for everyone; drafts for approved members of an owner; all for curators."""
+        """Listed projects for everyone; drafts (and drafts archived unpublished) for approved members of an owner;
+        all for curators."""
         if user is None or not user.is_authenticated:
             return self.listed()
         if user.is_curator:
@@ -483,6 +495,11 @@ class Project(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.state == self.State.ARCHIVED
+
+    @property
+    def is_listed(self) -> bool:
+        """Anyone may see it: `ProjectQuerySet.listed()` for one project."""
+        return self.is_published or (self.is_archived and self.published_at is not None)
 
     def owner_ids(self) -> set[int]:
         return {self.owner_id, *self.co_owners.values_list("pk", flat=True)}

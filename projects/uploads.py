@@ -2,15 +2,18 @@
 stored without metadata and bounded in size; files nothing refers to any more found for clean-up."""
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -191,7 +194,9 @@ def without_metadata(upload, content_type: str) -> ContentFile:
 
 
 # Files that nothing refers to any more: a replaced or deleted file stays on disk for as long as a version of
-# its project can bring it back, and is removed by `manage.py clean_uploads` once none can.
+# its project can bring it back, and is removed by `manage.py clean_uploads` once none can. Other apps' upload
+# folders are named in `settings.UPLOAD_FOLDERS` ({folder: dotted path of a function returning the names its rows
+# refer to}), so `projects` checks them without importing the apps above it.
 
 UPLOADS_FOLDER = "projects"
 
@@ -215,6 +220,14 @@ def referenced_files() -> set[str]:
     return names
 
 
+def upload_folders() -> dict[str, Callable[[], set[str]]]:
+    """{folder under MEDIA_ROOT: the function naming the files in it that something refers to}."""
+    folders = {UPLOADS_FOLDER: referenced_files}
+    for folder, path in getattr(settings, "UPLOAD_FOLDERS", {}).items():
+        folders[folder] = import_string(path)
+    return folders
+
+
 def _stored_files(storage, folder: str):
     directories, files = storage.listdir(folder)
     for name in files:
@@ -224,12 +237,15 @@ def _stored_files(storage, folder: str):
 
 
 def unreferenced_files(*, older_than: timedelta, storage=None) -> list[str]:
-    """Stored upload names that no row and no version refers to, last modified longer than `older_than`
-    ago (so an upload whose row is not yet saved is never among them)."""
+    """Stored upload names (in every upload folder) that no row and no version refers to, last modified longer
+    than `older_than` ago (so an upload whose row is not yet saved is never among them)."""
     storage = storage or default_storage
-    if not storage.exists(UPLOADS_FOLDER):
-        return []
     cutoff = timezone.now() - older_than
-    candidates = [name for name in _stored_files(storage, UPLOADS_FOLDER) if storage.get_modified_time(name) < cutoff]
-    referenced = referenced_files()  # after listing: a file saved in between is too new to be a candidate
-    return sorted(name for name in candidates if name not in referenced)
+    found = []
+    for folder, referenced_in in upload_folders().items():
+        if not storage.exists(folder):
+            continue
+        candidates = [name for name in _stored_files(storage, folder) if storage.get_modified_time(name) < cutoff]
+        referenced = referenced_in()  # after listing: a file saved in between is too new to be a candidate
+        found += [name for name in candidates if name not in referenced]
+    return sorted(found)

@@ -107,6 +107,7 @@ class World:
     published: Project
     archived: Project
     complete: Project  # a draft with everything publishing needs
+    archived_draft: Project  # archived straight from draft, never published: seen as a draft
 
     def __post_init__(self):
         self.domain = make_email_domain(organisation=self.organisation, domain="baerum.kommune.no")
@@ -563,6 +564,11 @@ MATRIX = [
     Row("project_published", project_url("published"), "GET", everyone(200)),
     Row("project_archived", project_url("archived"), "GET", everyone(200)),
     Row("project_draft", project_url("draft"), "GET", draft_read()),
+    # archived straight from draft: still only for those who could see the draft
+    Row("project_archived_draft", project_url("archived_draft"), "GET", draft_read()),
+    Row("project_adoptions_archived_draft", project_url("archived_draft", "ibruktakelser/"), "GET", draft_read()),
+    Row("archive_confirm_archived_draft", project_url("archived_draft", "arkiver/"), "GET", edit_draft(302)),
+    Row("unarchive_draft", project_url("archived_draft", "gjenopprett/"), "POST", edit_draft(302)),
     Row("edit_published", project_url("published", "rediger/"), "GET", edit_published(200)),
     Row("edit_draft", project_url("draft", "rediger/"), "GET", edit_draft(200)),
     Row("edit_row", project_url("draft", "rediger/rad/actors/?actors-TOTAL_FORMS=1"), "GET", edit_draft(200)),
@@ -598,6 +604,7 @@ MATRIX = [
     Row("api_project_published", lambda w: f"/api/v1/projects/{w.published.slug}/", "GET", everyone(200)),
     Row("api_project_archived", lambda w: f"/api/v1/projects/{w.archived.slug}/", "GET", everyone(200)),
     Row("api_project_draft", lambda w: f"/api/v1/projects/{w.draft.slug}/", "GET", everyone(404)),
+    Row("api_project_archived_draft", lambda w: f"/api/v1/projects/{w.archived_draft.slug}/", "GET", everyone(404)),
     Row("api_organisations", lambda w: "/api/v1/organisations/", "GET", everyone(200)),
     Row("api_organisation", lambda w: f"/api/v1/organisations/{w.organisation.number}/", "GET", everyone(200)),
     Row("api_vocabularies", lambda w: "/api/v1/vocabularies/", "GET", everyone(200)),
@@ -768,6 +775,7 @@ def build_world(media_root) -> World:
             published=project("Trygghetsalarm med sensorer", state=Project.State.PUBLISHED),
             archived=project("Et arkivert prosjekt", state=Project.State.ARCHIVED),
             complete=project("Klart til publisering", **complete_fields()),
+            archived_draft=services.archive_project(project=project("Et arkivert utkast"), by=None),
         )
 
 

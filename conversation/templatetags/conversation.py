@@ -45,6 +45,11 @@ def project_comments(context, project):
             comment.mine = comment.is_author(user)
             comment.editable = comment.can_edit(user)
         (answered if thread.answer_id else others).append(thread)
+    # The heading's number: the comments and replies the visitor can read (not the deleted ones, nor the hidden
+    # ones unless a moderator or their author), in one query.
+    shown_count = (
+        Comment.objects.on(project).readable_by(user, moderator=moderator).count() if page.paginator.count else 0
+    )
     may_comment = project.is_published and services.may_comment(user)
     blocked = user.is_authenticated and not may_comment and CommentingBlock.objects.filter(user=user).exists()
     return {
@@ -52,6 +57,7 @@ def project_comments(context, project):
         "user": user,
         "project": project,
         "page": page,
+        "shown_count": shown_count,
         "page_parameter": PAGE_PARAMETER,
         "answered": answered,
         "others": others,

@@ -29,7 +29,7 @@ def project_diffusion(context, project):
     parents = ancestors(project, user)
     tree = lineage(project, user, parents=parents)
     shown = list(counted.order_by("started_on", "pk")[:ADOPTERS_SHOWN])
-    spread = curve(project) if project.is_published or project.is_archived else None
+    spread = curve(project) if project.is_listed else None
     categories = {point["adoption"].pk: point["adoption"].category_label for point in spread.points} if spread else {}
     for adoption in shown:
         adoption.category_label = categories.get(adoption.pk, "")

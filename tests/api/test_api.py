@@ -296,7 +296,7 @@ def test_the_answer_is_the_same_in_every_language(client, world):
     assert english["service_areas"][0]["name_en"] == "Health and care"
 
 
-def test_an_archived_project_that_was_never_published_pages_too(client, world, organisation):
+def test_an_archived_project_that_was_never_published_is_not_open_data(client, world, organisation):
     from projects import services
 
     from ..projects.conftest import make_project
@@ -309,7 +309,8 @@ def test_an_archived_project_that_was_never_published_pages_too(client, world, o
         assert response.status_code == 200
         seen += [p["slug"] for p in response.json()["results"]]
         url = response.json()["next"]
-    assert sorted(seen) == sorted([world["alarm"].slug, world["canteen"].slug, world["archived"].slug, never.slug])
+    assert sorted(seen) == sorted([world["alarm"].slug, world["canteen"].slug, world["archived"].slug])
+    assert client.get(f"{PROJECTS}{never.slug}/").status_code == 404
 
 
 def test_the_api_answers_when_the_cache_is_down(client, world, cache_down, caplog):

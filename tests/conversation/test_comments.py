@@ -196,3 +196,42 @@ def test_a_question_itself_cannot_be_its_answer(client, published, question, edi
     assert "Bare svar på spørsmål kan merkes som svaret." in response.content.decode()
     question.refresh_from_db()
     assert question.answer is None
+
+
+def test_the_heading_counts_only_the_comments_the_visitor_is_shown(
+    client, published, outsider_member, member, org_admin, question
+):
+    services.post_comment(project=published, by=member, text="Med opplæring.", parent=question)
+    hidden = services.post_comment(project=published, by=outsider_member, text="Reklame her")
+    services.hide_comment(comment=hidden, by=org_admin, reason="Reklame")
+    gone = services.post_comment(project=published, by=outsider_member, text="Angrer")
+    services.delete_comment(comment=gone, by=outsider_member)
+
+    def heading():
+        page = client.get(published.get_absolute_url()).content.decode()
+        return page.split('id="conversation-heading">', 1)[1].split("</h2>", 1)[0]
+
+    assert '<span class="muted">(2)</span>' in heading()  # the question and its reply
+    client.force_login(outsider_member)  # the author of the hidden comment sees it
+    assert '<span class="muted">(3)</span>' in heading()
+    client.force_login(org_admin)  # a moderator sees the hidden one too
+    assert '<span class="muted">(3)</span>' in heading()
+
+
+def test_the_conversation_points_to_the_contact_persons_whom_anyone_may_reach(client, organisation):
+    """Contact persons without an account are not told of questions; the page tells visitors how to reach them."""
+    from projects.models import Project
+
+    from ..projects.conftest import make_project
+
+    project = make_project(
+        owner=organisation,
+        title="Med kontaktperson",
+        state=Project.State.PUBLISHED,
+        contacts=[{"name": "Kari Kontakt", "role": "prosjektleder", "email": "kari@baerum.example.no"}],
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'href="mailto:kari@baerum.example.no"' in page and 'id="kontakt"' in page
+    conversation = page.split('id="kommentarer"', 1)[1]
+    assert "Du kan også kontakte prosjektets kontaktpersoner direkte" in conversation
+    assert 'href="#kontakt"' in conversation

@@ -181,3 +181,29 @@ def test_two_runs_at_once_send_each_digest_once(monkeypatch):
     assert sum(results) == len(users)
     recipients = [message.to[0] for message in Message.objects.all()]
     assert sorted(recipients) == sorted(user.email for user in users)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "Hvis du ikke velger noe annet: ukentlig oppsummering, unntatt andre varsler (straks, én e-post"),
+        ("en", "Unless you choose otherwise: weekly digest, except other notices (immediately, one email each)."),
+    ],
+)
+def test_the_preferences_page_tells_the_defaults_truthfully(client, member, mailoutbox, language, expected):
+    client.force_login(member)
+    client.cookies["django_language"] = language
+    page = client.get("/varsler/innstillinger/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert expected in page
+    assert "Unless you choose otherwise you get a weekly digest" not in page
+    # what the page says is what happens: an open day's notice to its host goes out at once
+    [notification] = tell(member, kind="open_day.signed_up")
+    assert notification.delivery == Frequency.IMMEDIATELY
+    assert len(mailoutbox) == 1
+
+
+def test_the_defaults_text_follows_the_defaults(monkeypatch):
+    from notifications import forms, models
+
+    monkeypatch.setattr(models, "default_frequency", lambda kind: Frequency.DAILY)
+    assert forms.defaults_text() == "Unless you choose otherwise: daily digest for every kind."

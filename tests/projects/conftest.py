@@ -59,3 +59,12 @@ def archived(organisation, co_owner_organisation):
         state=Project.State.ARCHIVED,
         co_owners=[co_owner_organisation],
     )
+
+
+@pytest.fixture
+def archived_draft(organisation, co_owner_organisation):
+    """A project archived straight from draft: never published, so never public."""
+    project = make_project(owner=organisation, title="Et arkivert utkast", co_owners=[co_owner_organisation])
+    services.archive_project(project=project, by=None)
+    project.refresh_from_db()
+    return project

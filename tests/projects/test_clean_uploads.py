@@ -145,3 +145,36 @@ def test_grace_period_is_configurable(media, project):
 def test_nothing_to_do_without_uploads(media, db):
     assert not Project.objects.exists()
     assert "Deleted 0 unreferenced files" in _clean()
+
+
+def test_replaced_and_removed_slides_of_a_digital_visit_are_deleted_after_the_commit(
+    media, project, django_capture_on_commit_callbacks
+):
+    from opendays.services import save_digital_visit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = save_digital_visit(project=project, by=None, slides_file=SimpleUploadedFile("a.pdf", PDF)).slides_file
+    first_name = first.name
+    assert (media / first_name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = save_digital_visit(project=project, by=None, slides_file=SimpleUploadedFile("b.pdf", PDF)).slides_file
+    assert not (media / first_name).exists()
+    assert (media / second.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        save_digital_visit(project=project, by=None, remove_slides=True)
+    assert not (media / second.name).exists()
+
+
+def test_clean_uploads_also_sweeps_the_open_days_slides(media, project):
+    from opendays.services import save_digital_visit
+
+    kept = save_digital_visit(project=project, by=None, slides_file=SimpleUploadedFile("a.pdf", PDF)).slides_file.name
+    left_behind = media / "opendays" / "slides" / "0123456789abcdef.pdf"  # e.g. from a rolled-back save
+    left_behind.write_bytes(PDF)
+    _age(media)
+    assert "opendays/slides/0123456789abcdef.pdf" in _clean("--dry-run")
+    assert left_behind.exists()
+    assert "Deleted 1 unreferenced files" in _clean()
+    assert not left_behind.exists()
+    assert (media / kept).exists()
+    assert len(_files(media)) == 3  # the project's document and image, and the slides

@@ -10,8 +10,9 @@ from projects.uploads import unreferenced_files
 class Command(BaseCommand):
     help = (
         "Delete uploaded files under MEDIA_ROOT/projects/ that no document or image and no version of any "
-        "project refers to (so restoring a version never loses its file), and that are older than the grace "
-        "period (so an upload in progress is never removed). Run it daily, e.g. from cron."
+        "project refers to (so restoring a version never loses its file), and in the other apps' upload folders "
+        "(settings.UPLOAD_FOLDERS: the open days' slides) those no row refers to, when they are older than the "
+        "grace period (so an upload in progress is never removed). Run it daily, e.g. from cron."
     )
 
     def add_arguments(self, parser):
