@@ -37,7 +37,6 @@ from .models import FacetCount, ProjectFacet
 
 logger = logging.getLogger(__name__)
 
-LISTED_STATES = ("published", "archived")
 BATCH = 2000
 BITMAPS = "projects_facetbitmap"
 BITMAP_STEP = 65536  # the bit strings grow by this many projects at a time
@@ -154,15 +153,20 @@ def _size_band(population):
 
 
 def keys(project_ids) -> dict[int, set[str]]:
-    """The facet keys of each of these projects, in a fixed number of queries. Only listed projects have keys;
+    """The facet keys of each of these projects, in a fixed number of queries. Only listed projects (`listed()`)
+    have keys;
     the first key of each is its state ("state:published")."""
     from .filters import TERM_FACETS
     from .models import Presentation, Project, ProjectActor
 
     ids = list(project_ids)
     found: dict[int, set[str]] = {}
-    rows = Project.objects.filter(pk__in=ids, state__in=LISTED_STATES).values_list(
-        "pk", "state", "phase", "status", "start_date", "owner_id", "owner__county_id", "owner__population"
+    rows = (
+        Project.objects.filter(pk__in=ids)
+        .listed()
+        .values_list(
+            "pk", "state", "phase", "status", "start_date", "owner_id", "owner__county_id", "owner__population"
+        )
     )
     for pk, state, phase, status, start, owner, county, population in rows:
         found[pk] = {f"state:{state}", f"status:{status}", f"owner:{owner}"}
@@ -272,7 +276,7 @@ def rebuild() -> int:
     with transaction.atomic():
         ProjectFacet.objects.all().delete()
         FacetCount.objects.all().delete()
-        ids = list(Project.objects.filter(state__in=LISTED_STATES).order_by("pk").values_list("pk", flat=True))
+        ids = list(Project.objects.listed().order_by("pk").values_list("pk", flat=True))
         members: dict[tuple[str, str], list[int]] = defaultdict(list)
         for start in range(0, len(ids), BATCH):
             found = keys(ids[start : start + BATCH])

@@ -90,7 +90,9 @@ def catalogue(organisation, co_owner_organisation, other_organisation, editor, r
                 start_date=datetime.date(2023, 6, 1),
             ),
             "draft": make_project(owner=organisation, by=editor, title="Et utkast om alarm"),
+            "shelved": make_project(owner=organisation, by=editor, title="Alarm som aldri ble publisert"),
         }
+        services.archive_project(project=made["shelved"], by=editor)  # archived straight from draft: not listed
         declare_adoption(source=made["alarm"], organisation=other_organisation, by=None)
         declare_adoption(source=made["old"], organisation=other_organisation, by=None)
         return made
