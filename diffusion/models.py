@@ -166,6 +166,12 @@ class Adoption(models.Model):
         indexes = [
             models.Index(fields=["source", "is_counted"], name="adoption_source_counted_idx"),
             models.Index(fields=["organisation", "is_counted"], name="adoption_org_counted_idx"),
+            # An organisation's latest adoptions (its page): the index is walked until enough visible ones are found.
+            models.Index(
+                fields=["organisation", "-started_on", "-id"],
+                condition=models.Q(is_counted=True),
+                name="adoption_org_latest_idx",
+            ),
             models.Index(fields=["-created_at"], name="adoption_created_idx"),
         ]
 

@@ -38,6 +38,7 @@ from .models import FacetCount, ProjectFacet
 logger = logging.getLogger(__name__)
 
 BATCH = 2000
+LISTED = ("published", "archived")  # the states of listed projects (some archived ones are not: `listed()`)
 BITMAPS = "projects_facetbitmap"
 BITMAP_STEP = 65536  # the bit strings grow by this many projects at a time
 
@@ -309,6 +310,15 @@ def tally() -> dict[str, dict[str, int]] | None:
     if listed < settings.FACET_TABLE_FROM:
         return None
     return found
+
+
+def listed_with(key: str) -> int | None:
+    """How many listed projects hold `key` ("owner:12"), from the tally; None while the list counts live."""
+    rows = FacetCount.objects.filter(key__in=[key, *(f"state:{s}" for s in LISTED)]).values_list("key", "count")
+    listed = sum(n for k, n in rows if k.startswith("state:"))
+    if listed < settings.FACET_TABLE_FROM:
+        return None
+    return sum(n for k, n in rows if k == key)
 
 
 def present(prefix: str) -> list[str]:

@@ -472,7 +472,10 @@ class Project(models.Model):
                 condition=Q(state="published"),
                 name="project_published_order_idx",
             ),
-            models.Index(fields=["owner", "state"], name="project_owner_state_idx"),
+            # An organisation's listed projects (listed() reads published_at too): answered from the index alone.
+            models.Index(fields=["owner", "state"], include=["published_at", "id"], name="project_owner_listed_idx"),
+            # «Is this project listed?» for rows that point at projects (adoptions): answered from the index alone.
+            models.Index(fields=["id"], include=["state", "published_at"], name="project_listed_lookup_idx"),
             # An organisation's page: its newest projects, read in order from the index and cut at ten.
             models.Index(fields=["owner", "-published_at", "-updated_at", "-id"], name="project_owner_order_idx"),
         ]

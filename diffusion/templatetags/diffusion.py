@@ -1,13 +1,14 @@
 """The diffusion sections of pages that belong to other apps: the project page (projects) and the organisation
 page (municipalities). Those apps do not import diffusion; their templates compose it (see ARCHITECTURE.md)."""
 
+import datetime
 from collections import Counter
 
 from django import template
 from django.db.models import Q
 
 from municipalities.models import Organisation
-from projects.models import Project
+from projects.models import CARD_FIELDS, Project, listed_condition
 
 from ..models import Adoption
 from ..spread import ROGERS_LABEL, ancestors, category, curve, lineage, population, ranked
@@ -15,6 +16,7 @@ from ..spread import ROGERS_LABEL, ancestors, category, curve, lineage, populati
 register = template.Library()
 
 ADOPTERS_SHOWN = 50
+TYPICAL_FROM = 100
 
 
 @register.inclusion_tag("diffusion/_project_diffusion.html", takes_context=True)
@@ -71,6 +73,26 @@ def lineage_node(node):
     return {"node": node}
 
 
+def _most_adopted(counts: Counter, limit: int) -> list[Project]:
+    """The `limit` projects with the most adoptions (then by title), each with `adoption_count`."""
+    if not counts:
+        return []
+    ranked_counts = counts.most_common()
+    cut = ranked_counts[min(limit, len(ranked_counts)) - 1][1]
+    above = [pk for pk, n in ranked_counts if n > cut]
+    tied = [pk for pk, n in ranked_counts if n == cut]
+    # Among those with as many adoptions as the last one shown, the title decides: only those are read for it.
+    tied = list(Project.objects.filter(pk__in=tied).order_by("title", "pk").values_list("pk", flat=True))
+    chosen = sorted(above, key=lambda pk: -counts[pk]) + tied
+    chosen = chosen[:limit]
+    by_pk = Project.objects.select_related("owner").only(*CARD_FIELDS, "owner").in_bulk(chosen)
+    projects = [by_pk[pk] for pk in chosen]
+    for project in projects:
+        project.adoption_count = counts[project.pk]
+    projects.sort(key=lambda project: (-project.adoption_count, project.title, project.pk))
+    return projects
+
+
 @register.inclusion_tag("diffusion/_organisation_diffusion.html", takes_context=True)
 def organisation_diffusion(context, organisation, limit: int = 10):
     """What the organisation has shared and others took into use, what it adopted and from whom, and its
@@ -80,21 +102,33 @@ def organisation_diffusion(context, organisation, limit: int = 10):
     involved = Q(organisation=organisation) | Q(source__owner=organisation) | Q(source__co_owners=organisation)
     if not counted.filter(involved).exists():
         return empty
-    owned = Project.objects.owned_by_organisations([organisation.pk])
-    visible = Project.objects.visible_to(context["request"].user)
-    counted = counted.filter(source__in=visible)
+    user = context["request"].user
+    # Visible sources as a condition on the joined project, not `IN` the ids of every listed project.
+    if not user.is_authenticated:
+        counted = counted.filter(listed_condition("source__"))
+    elif not user.is_curator:
+        own = Project.objects.of_user_organisations(user)
+        counted = counted.filter(listed_condition("source__") | Q(source__in=own))
     adopted = counted.filter(organisation=organisation).select_related("source", "source__owner")
-    from_us = counted.filter(source__in=owned).select_related("source", "organisation").order_by("-started_on", "-pk")
-    shared = owned.listed().with_adoption_count().filter(adoption_count__gt=0).order_by("-adoption_count", "title")
     adopted_list = list(adopted.order_by("-started_on", "-pk")[:limit])
-    from_us_list = list(from_us[:limit])
+    # The adoptions of its projects, read once as short rows: the latest, their number and the most adopted
+    # projects come from them (a large organisation's thousands are then not joined and sorted three times).
+    # Owned and co-owned apart: each condition then has an index (`owner_id = … OR id IN (…)` has none).
+    co_owned = Project.co_owners.through.objects.filter(organisation_id=organisation.pk).values("project_id")
+    fields = ("pk", "source_id", "started_on")
+    rows = list(counted.filter(source__owner_id=organisation.pk).values_list(*fields))
+    rows += counted.filter(source_id__in=co_owned).exclude(source__owner_id=organisation.pk).values_list(*fields)
+    rows.sort(key=lambda row: (row[2] is None, row[2] or datetime.date.min, row[0]), reverse=True)  # nulls first
+    latest = Adoption.objects.select_related("source", "organisation").in_bulk([row[0] for row in rows[:limit]])
+    from_us_list = [latest[row[0]] for row in rows[:limit]]
+    shared = _most_adopted(Counter(row[1] for row in rows), limit)
     typical = None
     if adopted_list:
         total = population()
+        # Its usual place among the adopters, from its latest TYPICAL_FROM confirmed adoptions (bounded work).
+        latest = adopted.confirmed().select_related(None).order_by("-started_on", "-pk")[:TYPICAL_FROM]
         positions = Counter(
-            category(row.order, total)
-            for row in ranked(adopted.confirmed()).only("pk", "source", "started_on")
-            if row.order
+            category(row.order, total) for row in ranked(latest).only("pk", "source", "started_on") if row.order
         )
         typical = ROGERS_LABEL[positions.most_common(1)[0][0]] if positions else None
     return {
@@ -102,7 +136,7 @@ def organisation_diffusion(context, organisation, limit: int = 10):
         "adopted": adopted_list,
         "adopted_count": adopted.count() if len(adopted_list) == limit else len(adopted_list),
         "from_us": from_us_list,
-        "from_us_count": from_us.count() if len(from_us_list) == limit else len(from_us_list),
-        "shared": list(shared[:limit]),
+        "from_us_count": len(rows),
+        "shared": shared,
         "typical": typical,
     }
