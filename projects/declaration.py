@@ -352,7 +352,6 @@ NOT_CONTENT = {
     "updated_at",
     "published_at",
     "archived_at",
-    "search_vector",
     "search_text",
 }
 

@@ -2,7 +2,8 @@
 
 The index (kept current by `index_projects`, which the services call on every save):
 - `Project.search_text`: every searchable word of the project, lower case, one space apart (both databases);
-- `Project.search_vector` (PostgreSQL): the same text as a weighted Norwegian tsvector, GIN-indexed:
+- `SearchEntry.vector` (PostgreSQL): the same text as a weighted Norwegian tsvector, GIN-indexed, in a narrow
+  table of its own (a search that matches thousands then reads short rows, not the wide projects):
   A title; B summary, tags, service areas; C need, solution, what is new, benefits, innovation types,
   methods, actors, owner and co-owners; D lessons and the rest of the story;
 - `SearchWord`: every word seen in any project, with a trigram index (PostgreSQL, pg_trgm).
@@ -191,11 +192,12 @@ def _index(ids: list[int], project_model, word_model, batch_size: int) -> None:
         if connection.vendor == "postgresql" and rows:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"""UPDATE projects_project p SET search_vector =
-                        setweight(to_tsvector('{CONFIG}', d.a), 'A') || setweight(to_tsvector('{CONFIG}', d.b), 'B')
+                    f"""INSERT INTO projects_searchentry (project_id, vector)
+                        SELECT d.id, setweight(to_tsvector('{CONFIG}', d.a), 'A')
+                        || setweight(to_tsvector('{CONFIG}', d.b), 'B')
                         || setweight(to_tsvector('{CONFIG}', d.c), 'C') || setweight(to_tsvector('{CONFIG}', d.d), 'D')
                         FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[]) AS d(id, a, b, c, d)
-                        WHERE p.id = d.id""",
+                        ON CONFLICT (project_id) DO UPDATE SET vector = excluded.vector""",
                     [[p.pk for p, _ in rows], *[[parts[w] for _, parts in rows] for w in "ABCD"]],
                 )
 
@@ -420,7 +422,7 @@ def filter_matches(queryset, query):
         return queryset.filter(owner_id__in=compiled.organisations) if compiled.organisations else queryset.none()
     owned = Q(owner_id__in=compiled.organisations) if compiled.organisations else Q(pk__in=[])
     if connection.vendor == "postgresql":
-        return queryset.filter(Q(search_vector=_tsquery(compiled.tsquery())) | owned)
+        return queryset.filter(Q(search_entry__vector=_tsquery(compiled.tsquery())) | owned)
     return queryset.filter(_match_q(compiled) | owned)
 
 
@@ -434,12 +436,12 @@ def rank(queryset, query):
         coverage, weight = Value(0), Value(0.0)
     elif connection.vendor == "postgresql":
         coverage = (
-            sum((_as_int(Q(search_vector=_tsquery(g.tsquery()))) for g in compiled.groups), Value(0))
+            sum((_as_int(Q(search_entry__vector=_tsquery(g.tsquery()))) for g in compiled.groups), Value(0))
             if len(compiled.groups) > 1
             else Value(1)  # every match has the one word: no second look at each vector
         )
         weight = SearchRank(
-            F("search_vector"), _tsquery(compiled.tsquery()), weights=[0.1, 0.2, 0.4, 1.0], normalization=1
+            F("search_entry__vector"), _tsquery(compiled.tsquery()), weights=[0.1, 0.2, 0.4, 1.0], normalization=1
         )
     else:
         coverage = sum((_as_int(g.like_q()) for g in compiled.groups), Value(0))
@@ -544,14 +546,11 @@ def matching_actors(query, *, limit: int = 3):
     for phrase in phrases:
         if len(phrase) >= 3:
             q |= Q(name__iexact=phrase)
-    published = Project.objects.published().values("pk")
+    # The state by a join (answered from an index), not `IN` every published project's id.
+    published = Q(project_roles__project__state=Project.State.PUBLISHED)
     return list(
         Actor.objects.filter(q)
-        .annotate(
-            project_count=models.Count(
-                "project_roles__project", filter=Q(project_roles__project__in=published), distinct=True
-            )
-        )
+        .annotate(project_count=models.Count("project_roles__project", filter=published, distinct=True))
         .filter(project_count__gt=0)
         .order_by("-project_count", "name")[:limit]
     )

@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='project',
-            index=models.Index(fields=['id'], include=('state', 'published_at'), name='project_listed_lookup_idx'),
+            index=models.Index(fields=['id'], include=('state', 'published_at', 'updated_at', 'owner'), name='project_listed_lookup_idx'),
         ),
     ]

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from projects import search, services
 from projects.filters import ProjectFilter
-from projects.models import Actor, Project, SearchWord, Tag, Term
+from projects.models import Actor, Project, SearchEntry, SearchWord, Tag, Term
 from tests.factories import make_organisation
 
 from .conftest import make_project, term
@@ -123,7 +123,8 @@ def test_a_renamed_term_is_found_under_its_new_name(library):
 
 
 def test_the_rebuild_command_restores_the_index(library, capsys):
-    Project.objects.update(search_text="", search_vector=None)
+    Project.objects.update(search_text="")
+    SearchEntry.objects.all().delete()
     SearchWord.objects.all().delete()
     assert titles("passivhus") == []
     call_command("rebuild_search_index")
@@ -209,9 +210,9 @@ def test_the_search_uses_the_indexes(db):
             assert "projects_searchword_word_trgm" in " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of projects: force what 10 000 would choose
         cursor.execute(
-            "EXPLAIN SELECT id FROM projects_project WHERE search_vector @@ to_tsquery('norwegian', 'eldre')"
+            "EXPLAIN SELECT project_id FROM projects_searchentry WHERE vector @@ to_tsquery('norwegian', 'eldre')"
         )
-        assert "projects_project_search_vector_gin" in " ".join(row[0] for row in cursor.fetchall())
+        assert "projects_searchentry_vector_gin" in " ".join(row[0] for row in cursor.fetchall())
 
 
 def test_an_unknown_organisation_word_does_not_match_everything(library, organisation):
