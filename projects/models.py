@@ -140,7 +140,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(listed_condition())
 
     def for_cards(self, *extra: str):
-        """What a project card shows (templates/projects/_project_card.html), without the long texts (but `extra`)."""
+        """What a project card shows (templates/projects/_project_cards.html), without the long texts (but `extra`)."""
         # awards: the curation app's badges, reached by the reverse relation's name (curation sits above projects)
         return (
             self.select_related("owner").prefetch_related("service_areas", "awards").only(*CARD_FIELDS, "owner", *extra)
