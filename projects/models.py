@@ -463,11 +463,25 @@ class Project(models.Model):
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["state", "-updated_at"], name="project_state_updated_idx"),
-            # The list page and the front page: newest published first, without sorting every row.
+            # The list page's orders (and the front page's newest): a page's ids read in order from an index
+            # alone, however deep the page (the list reads ids first, then the twenty projects).
             models.Index(
-                fields=["-published_at", "-updated_at"],
-                condition=Q(state="published"),
-                name="project_published_order_idx",
+                fields=["-published_at", "-updated_at", "-id"],
+                include=["state"],
+                condition=Q(state__in=["published", "archived"]),
+                name="project_listed_newest_idx",
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                include=["state", "published_at"],
+                condition=Q(state__in=["published", "archived"]),
+                name="project_listed_updated_idx",
+            ),
+            models.Index(
+                fields=["title", "id"],
+                include=["state", "published_at"],
+                condition=Q(state__in=["published", "archived"]),
+                name="project_listed_title_idx",
             ),
             # An organisation's listed projects (listed() reads published_at too): answered from the index alone.
             models.Index(fields=["owner", "state"], include=["published_at", "id"], name="project_owner_listed_idx"),

@@ -417,12 +417,17 @@ def _as_int(q: Q):
 
 def filter_matches(queryset, query):
     """The projects of `queryset` that match the query (no ranking: for counts)."""
+    from .models import SearchEntry
+
     compiled = _as_compiled(query)
     if not compiled.groups:
         return queryset.filter(owner_id__in=compiled.organisations) if compiled.organisations else queryset.none()
     owned = Q(owner_id__in=compiled.organisations) if compiled.organisations else Q(pk__in=[])
     if connection.vendor == "postgresql":
-        return queryset.filter(Q(search_entry__vector=_tsquery(compiled.tsquery())) | owned)
+        # By a subquery on the search entries (their GIN index), not a join: joined, a match «or owned by a named
+        # organisation» would scan every entry.
+        matches = SearchEntry.objects.filter(vector=_tsquery(compiled.tsquery())).values("project_id")
+        return queryset.filter(Q(pk__in=matches) | owned)
     return queryset.filter(_match_q(compiled) | owned)
 
 

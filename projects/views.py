@@ -77,15 +77,12 @@ def project_list(request):
     query.pop("page", None)
     key = [sorted(query.lists())]
     count = cached_fragment("project-count", key, filterset.count)
-    if filterset.searching:
-        # Ranked by their search entries: the page's ids first (from the short rows and an index), then the twenty
-        # projects themselves, so a search matching thousands does not read thousands of wide project rows.
-        ranked = filterset.qs.values_list("pk", flat=True)
-        page = FastPaginator(ranked, 20, count=count).get_page(request.GET.get("page"))
-        by_pk = projects.in_bulk(list(page.object_list))
-        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        page = FastPaginator(filterset.qs, 20, count=count).get_page(request.GET.get("page"))
+    # The page's ids first, read from an index (or, for a search, from the short search entries), then the twenty
+    # projects themselves: a deep page or a search matching thousands never reads thousands of wide project rows.
+    ids = filterset.qs.values_list("pk", flat=True)
+    page = FastPaginator(ids, 20, count=count).get_page(request.GET.get("page"))
+    by_pk = projects.in_bulk(list(page.object_list))
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     facets = cached_fragment("project-facets", key, filterset.facets)
     page.object_list = attach_adoption_counts(page.object_list)
     context = {
