@@ -257,7 +257,8 @@ class ProjectFilter(django_filters.FilterSet):
         if sort == Sort.RELEVANCE:
             return queryset  # ordered by rank
         if sort == Sort.ADOPTED:
-            return queryset.with_adoption_count().order_by("-adoption_count", "-published_at", "pk")
+            # The filters narrow by subqueries, never joins: each project is one row before the adoptions are joined.
+            return queryset.with_adoption_count(distinct=False).order_by("-adoption_count", "-published_at", "pk")
         return queryset.order_by(
             # Each order ends in the primary key: a total order, so deep pages can be read from the end.
             *{Sort.UPDATED: ["-updated_at", "-pk"], Sort.TITLE: ["title", "pk"]}.get(

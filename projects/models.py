@@ -184,11 +184,13 @@ class ProjectQuerySet(models.QuerySet):
             return self
         return self.owned_by_organisations(Organisation.objects.editable_by(user))
 
-    def with_adoption_count(self):
+    def with_adoption_count(self, *, distinct: bool = True):
         """Annotates `adoption_count`: the adoptions that count. The rule is diffusion's (`Adoption.counts()`,
         stored as `is_counted`); it is read here by name, so `projects` does not import `diffusion` and the
         project list agrees with every page that counts with `Adoption.objects.counted()`."""
-        return self.annotate(adoption_count=Count("adoptions", filter=Q(adoptions__is_counted=True), distinct=True))
+        # `distinct=False` when no other join can repeat a project's rows: counting then needs no sort per project.
+        counted = Count("adoptions", filter=Q(adoptions__is_counted=True), distinct=distinct)
+        return self.annotate(adoption_count=counted)
 
     def adopted_by_others(self):
         """Projects with at least one adoption that counts."""
