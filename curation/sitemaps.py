@@ -2,6 +2,7 @@
 import `curation`)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Collection
 
@@ -15,3 +16,6 @@ class CollectionSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):  # one query, not a walk over every collection
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]

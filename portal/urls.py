@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
+from api import sitemaps as sitemap_sections
 from api.sitemaps import SITEMAPS
 from common.pagecache import public_page
 from curation.sitemaps import CollectionSitemap
@@ -23,7 +24,9 @@ urlpatterns = [
     path("statistikk/kurator/<slug:key>.csv", views.statistics_curators_csv, name="statistics_curators_csv"),
     path("statistikk/<slug:key>.csv", views.statistics_csv, name="statistics_csv"),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of the sections, each in pages of at most a few thousand URLs (a sitemap may hold 50 000).
+    path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap_sections.section), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths

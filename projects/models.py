@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
@@ -496,6 +496,20 @@ class Project(models.Model):
             ),
             # An organisation's page: its newest projects, read in order from the index and cut at ten.
             models.Index(fields=["owner", "-published_at", "-updated_at", "-id"], name="project_owner_order_idx"),
+            # sitemap.xml's pages of published projects in id order: read from the index alone, deep pages too.
+            models.Index(
+                fields=["id"],
+                include=["slug", "updated_at"],
+                condition=Q(state="published"),
+                name="project_sitemap_idx",
+            ),
+            # The API's list: newest listed first (`listed_at` in api.views), read in order and cut at a page.
+            models.Index(
+                Coalesce("published_at", "created_at").desc(),
+                models.F("id").desc(),
+                condition=Q(state__in=["published", "archived"]),
+                name="project_listed_order_idx",
+            ),
         ]
 
     def __str__(self):

@@ -617,6 +617,7 @@ MATRIX = [
     Row("organisation_feed", lambda w: f"/feeder/kommuner/{w.organisation.number}/", "GET", everyone(200)),
     Row("county_feed", lambda w: f"/feeder/fylkeskommuner/{w.county_authority.number}/", "GET", everyone(200)),
     Row("sitemap", lambda w: "/sitemap.xml", "GET", everyone(200)),
+    Row("sitemap_section", lambda w: "/sitemap-projects.xml", "GET", everyone(200)),
     Row("robots", lambda w: "/robots.txt", "GET", everyone(200)),
     # diffusion: copying needs the editor role in an organisation that does not own the project
     Row("spreading", lambda w: "/spredning/", "GET", everyone(200)),

@@ -67,17 +67,52 @@ def test_pages_link_to_their_feeds(client, world, organisation):
     assert 'rel="alternate" type="application/atom+xml"' in body
 
 
-def test_the_sitemap_lists_published_projects_and_organisations(client, world, organisation):
+def sitemap_locations(client) -> list[str]:
+    """Every URL of every page of every section the index /sitemap.xml lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = {url.find(f"{SITEMAP}loc").text for url in root.iter(f"{SITEMAP}url")}
+    assert ET.fromstring(response.content).tag == f"{SITEMAP}sitemapindex"
+    locations = []
+    for sitemap in ET.fromstring(response.content).iter(f"{SITEMAP}sitemap"):
+        page = client.get(sitemap.find(f"{SITEMAP}loc").text.removeprefix("http://testserver"))
+        assert page.status_code == 200
+        assert page["Content-Type"] == "application/xml"
+        root = ET.fromstring(page.content)
+        assert root.tag == f"{SITEMAP}urlset"
+        locations += [url.find(f"{SITEMAP}loc").text for url in root.iter(f"{SITEMAP}url")]
+    return locations
+
+
+def test_the_sitemap_lists_published_projects_and_organisations(client, world, organisation):
+    locations = set(sitemap_locations(client))
     base = "http://testserver"
     assert base + world["alarm"].get_absolute_url() in locations
     assert base + world["draft"].get_absolute_url() not in locations
     assert base + world["archived"].get_absolute_url() not in locations
     assert base + organisation.get_absolute_url() in locations
     assert base + "/prosjekter/" in locations
+
+
+def test_the_sitemap_is_an_index_of_pages_that_hold_every_project_once(client, world, monkeypatch):
+    from api import sitemaps
+    from projects.models import Project
+    from tests.projects.conftest import make_project
+
+    for n in range(3):
+        make_project(owner=world["alarm"].owner, by=None, title=f"Sensorer nummer {n}", state="published")
+    monkeypatch.setattr(sitemaps.ProjectSitemap, "limit", 2)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-projects.xml?p=2</loc>" in index and "/sitemap-projects.xml?p=3</loc>" in index
+    assert "?p=4" not in index  # 5 published projects, 2 a page
+    projects = [url for url in sitemap_locations(client) if "/prosjekter/" in url and url.count("/") > 4]
+    published = Project.objects.published()
+    assert sorted(projects) == sorted(f"http://testserver{p.get_absolute_url()}" for p in published)
+    page = client.get("/sitemap-projects.xml?p=2")
+    assert page.status_code == 200 and page.has_header("Last-Modified")
+    assert "<lastmod>" in page.content.decode()
+    assert client.get("/sitemap-projects.xml?p=4").status_code == 404
+    assert client.get("/sitemap-projects.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):
