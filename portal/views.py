@@ -170,7 +170,7 @@ def _csv(table: stats.Table) -> HttpResponse:
 
 
 def statistics_csv(request, key):
-    table = next((table for table in stats.public_tables() if table.key == key), None)
+    table = stats.public_table(key)
     if table is None:
         raise Http404
     return _csv(table)

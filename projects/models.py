@@ -496,12 +496,13 @@ class Project(models.Model):
             ),
             # An organisation's page: its newest projects, read in order from the index and cut at ten.
             models.Index(fields=["owner", "-published_at", "-updated_at", "-id"], name="project_owner_order_idx"),
-            # sitemap.xml's pages of published projects in id order: read from the index alone, deep pages too.
+            # The published projects, read from the index alone: sitemap.xml's pages in id order (deep pages too),
+            # the statistics' counts by phase, status, start year and owner, and joins that only ask "published?".
             models.Index(
                 fields=["id"],
-                include=["slug", "updated_at"],
+                include=["slug", "updated_at", "owner", "phase", "status", "start_date"],
                 condition=Q(state="published"),
-                name="project_sitemap_idx",
+                name="project_published_idx",
             ),
             # The API's list: newest listed first (`listed_at` in api.views), read in order and cut at a page.
             models.Index(
