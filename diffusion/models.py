@@ -8,7 +8,7 @@ not import this app, filters on `adoptions__is_counted` and agrees with every ot
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +173,12 @@ class Adoption(models.Model):
                 name="adoption_org_latest_idx",
             ),
             models.Index(fields=["-created_at"], name="adoption_created_idx"),
+            # The Atom feed of confirmed adoptions: newest confirmation first, read in order and cut at 100.
+            models.Index(
+                fields=["-confirmed_at", "-id"],
+                condition=Q(is_counted=True, confirmation="confirmed"),
+                name="adoption_confirmed_idx",
+            ),
         ]
 
     def __str__(self):
