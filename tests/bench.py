@@ -156,14 +156,46 @@ def pages() -> list[tuple[str, str, bool]]:
         ("signed in: `/prosjekter/`", "/prosjekter/", True),
         ("signed in: Mine sider", "/mine-sider/", True),
     ]
-    return rows
+    return rows + open_data_pages()
+
+
+def open_data_pages() -> list[tuple[str, str, bool]]:
+    """The other public pages: spreading, statistics, collections, open days, feeds, sitemap, API (the exports
+    stream every row, so they are left to tests/bench_api.py)."""
+    from curation.models import Collection
+    from opendays.models import OpenDay
+    from projects.models import Project
+
+    sitemap_pages = max(1, (Project.objects.published().count() + 999) // 1000)
+    rows = [
+        ("`/spredning/`", "/spredning/"),
+        ("`/spredning/atom/`", "/spredning/atom/"),
+        ("`/statistikk/`", "/statistikk/"),
+        ("a statistics CSV", "/statistikk/projects-by-phase.csv"),
+        ("`/samlinger/`", "/samlinger/"),
+        ("`/visningsdager/`", "/visningsdager/"),
+        ("feed of new projects", "/feeder/prosjekter/"),
+        ("`sitemap.xml`", "/sitemap.xml"),
+        ("sitemap, last page", f"/sitemap-projects.xml?p={sitemap_pages}"),
+        ("`/api/v1/projects/`", "/api/v1/projects/"),
+        ("`/api/v1/organisations/`", "/api/v1/organisations/"),
+        ("API docs", "/api/"),
+        ("`robots.txt`", "/robots.txt"),
+    ]
+    collection = Collection.objects.published().order_by("pk").first()
+    if collection:
+        rows.insert(5, ("a collection", collection.get_absolute_url()))
+    open_day = OpenDay.objects.listed().order_by("pk").first()
+    if open_day:
+        rows.append(("an open day", open_day.get_absolute_url()))
+    return [(label, path, False) for label, path in rows]
 
 
 def single_client(rows, member: Client) -> dict:
     """Per page: p95 of REPEAT requests from one client and the number of queries, page cache off."""
     anonymous = Client()
     results = {}
-    with override_settings(PAGE_CACHE=False):
+    with override_settings(PAGE_CACHE=False, API_THROTTLE_RATE="1000000/min"):
         for _label, path, signed_in in rows:
             client = member if signed_in else anonymous
             client.get(path)  # warm-up
@@ -238,6 +270,7 @@ def under_load(name: str, rows, cookie: str, static_root: str) -> dict:
         env["REDIS_URL"] = REDIS_URL
     env["PAGE_CACHE"] = os.environ.get("BENCH_PAGE_CACHE", "1")
     env["DATABASE_STATEMENT_TIMEOUT"] = "10000"
+    env["API_THROTTLE_RATE"] = "1000000/min"  # the API pages are driven like the others, not throttled
     if "REDIS_URL" not in env:
         loadcheck._manage(env, "createcachetable")
     command = [str(loadcheck.VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
