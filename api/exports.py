@@ -6,6 +6,7 @@ import csv
 import tempfile
 from datetime import date
 
+from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -57,7 +58,9 @@ def _text(name: str, value) -> str:
 
 
 def rows(queryset, absolute):
-    with translation.override("nb"):
+    # In a transaction: on PostgreSQL the rows come from a server-side cursor, and outside a transaction Django
+    # declares it WITH HOLD, which makes PostgreSQL compute the whole result before the first row is sent.
+    with translation.override("nb"), transaction.atomic():
         for project in for_records(queryset).iterator(chunk_size=CHUNK):
             data = content(project, absolute)
             owner = project.owner
