@@ -41,7 +41,10 @@ class ProjectFeed(Feed):
         return reverse("projects:list") + (f"?{query}" if query else "")
 
     def items(self, obj):
-        projects = ProjectFilter(obj[1], queryset=published_projects()).qs.filter(state=Project.State.PUBLISHED)
+        if obj[1]:
+            projects = ProjectFilter(obj[1], queryset=published_projects()).qs.filter(state=Project.State.PUBLISHED)
+        else:  # no filter: no filter set, which would read the choices of every filter first
+            projects = published_projects().filter(state=Project.State.PUBLISHED)
         return (
             projects.select_related("owner").prefetch_related("service_areas").order_by("-published_at", "-pk")[:ITEMS]
         )
@@ -76,7 +79,14 @@ class ServiceAreaFeed(ProjectFeed):
         area = get_object_or_404(Term, vocabulary=Term.Vocabulary.SERVICE_AREA, slug=slug)
         query = QueryDict(mutable=True)
         query["service_area"] = area.slug
-        return (_("New projects in Spre: %(area)s") % {"area": area.name}, query)
+        return (_("New projects in Spre: %(area)s") % {"area": area.name}, query, area)
+
+    def items(self, obj):
+        # The area itself, not through the filter set (which would read the choices of every filter first).
+        projects = published_projects().filter(state=Project.State.PUBLISHED, service_areas=obj[2])
+        return (
+            projects.select_related("owner").prefetch_related("service_areas").order_by("-published_at", "-pk")[:ITEMS]
+        )
 
 
 class OrganisationFeed(ProjectFeed):
