@@ -8,7 +8,7 @@ not import this app, filters on `adoptions__is_counted` and agrees with every ot
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

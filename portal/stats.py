@@ -2,13 +2,15 @@
 
 Every table is a `Table`: a title, a description, its columns and rows. The page draws each as a server-rendered
 SVG bar chart with the table beside it, and every table downloads as CSV. Each table costs one or two queries,
-whatever the data. Figures count published projects (what the public sees); organisations are the active
-municipalities and county authorities; adoptions are those the diffusion app counts, of published and archived
-projects.
+whatever the data; on a large catalogue the counts of published projects come from the project list's tally
+(projects.facets, kept current on every change), not from counting every project, term, actor and channel.
+Figures count published projects (what the public sees); organisations are the active municipalities and county
+authorities; adoptions are those the diffusion app counts, of published and archived projects.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 
@@ -21,6 +23,7 @@ from activity.models import Activity
 from common.pagecache import generation, page_cache
 from diffusion.models import Adoption
 from municipalities.models import County, Membership, Organisation
+from projects import facets
 from projects.models import Actor, Presentation, Project, ProjectActor, Term
 
 KOMINN_BASELINE = 36  # KomINN's contributors, out of 372 possible organisations (the study)
@@ -77,9 +80,31 @@ def _published():
     return Project.objects.published()
 
 
+_TALLY: contextvars.ContextVar[dict | None] = contextvars.ContextVar("stats_tally", default=None)
+
+
+def _tallied(prefix: str) -> tuple[dict[str, int], int] | None:
+    """({value: published projects}, all published projects) for one facet of the project list's tally
+    (projects.facets: counts kept current on every change), or None while the catalogue is small enough for the
+    list to count live, and so do these tables."""
+    memo = _TALLY.get()
+    if memo is None:
+        found = facets.tally()
+    else:  # within public_tables(): read once for all its tables
+        found = memo["tally"] if "tally" in memo else memo.setdefault("tally", facets.tally())
+    if found is None:
+        return None
+    published = found.get(Project.State.PUBLISHED, {})
+    return facets.values_of(published, prefix), published.get(f"state:{Project.State.PUBLISHED}", 0)
+
+
 def contributing_ids() -> set[int]:
-    """Organisations owning or co-owning at least one published project (two queries). Owners: an index probe
-    per organisation, not a pass over every published project; co-owners: the few co-ownership rows."""
+    """Organisations owning or co-owning at least one published project: the tally's owners (co-owners
+    included), or two queries. Owners: an index probe per organisation, not a pass over every published project;
+    co-owners: the few co-ownership rows."""
+    tallied = _tallied("owner")
+    if tallied is not None:
+        return {int(pk) for pk, n in tallied[0].items() if n}
     owns = _published().filter(owner=OuterRef("pk"))
     owners = set(Organisation.objects.filter(Exists(owns)).order_by().values_list("pk", flat=True))
     co_owners = set(
@@ -154,7 +179,12 @@ def organisations_by_county() -> tuple[Table, Table]:
 
 
 def _choice_table(key, title, description, name, choices) -> Table:
-    counts = dict(_published().values_list(name).annotate(n=Count("pk")).order_by())
+    tallied = _tallied(name)
+    if tallied is None:
+        counts = dict(_published().values_list(name).annotate(n=Count("pk")).order_by())
+    else:  # the tally has no key for a phase not given
+        counts, published = dict(tallied[0]), tallied[1]
+        counts[""] = counts.get("", 0) + published - sum(counts.values())
     rows = [[str(label), counts.get(value, 0)] for value, label in choices]
     if counts.get(""):
         rows.append([_("not given"), counts[""]])
@@ -162,15 +192,18 @@ def _choice_table(key, title, description, name, choices) -> Table:
 
 
 def projects_by_service_area() -> Table:
-    through = Project.service_areas.through
-    counts = dict(
-        through.objects.filter(project__state=Project.State.PUBLISHED)
-        .values_list("term_id")
-        .annotate(n=Count("project_id"))
-        .order_by()
-    )
+    tallied = _tallied("service_area")
+    if tallied is None:
+        counts = dict(
+            Project.service_areas.through.objects.filter(project__state=Project.State.PUBLISHED)
+            .values_list("term__slug")
+            .annotate(n=Count("project_id"))
+            .order_by()
+        )
+    else:
+        counts = tallied[0]
     terms = Term.objects.filter(vocabulary=Term.Vocabulary.SERVICE_AREA).order_by("order", "name")
-    rows = [[term.localized_name, counts.get(term.pk, 0)] for term in terms if term.is_active or counts.get(term.pk)]
+    rows = [[t.localized_name, counts.get(t.slug, 0)] for t in terms if t.is_active or counts.get(t.slug)]
     return Table(
         "projects-by-service-area",
         _("Projects by service area"),
@@ -181,10 +214,15 @@ def projects_by_service_area() -> Table:
 
 
 def projects_by_year() -> Table:
-    counts = dict(
-        _published().annotate(year=ExtractYear("start_date")).values_list("year").annotate(n=Count("pk")).order_by()
-    )
-    unknown = counts.pop(None, 0)
+    tallied = _tallied("start_year")
+    if tallied is None:
+        counts = dict(
+            _published().annotate(year=ExtractYear("start_date")).values_list("year").annotate(n=Count("pk")).order_by()
+        )
+        unknown = counts.pop(None, 0)
+    else:  # the tally has no key for a project without a start date
+        counts = {int(year): n for year, n in tallied[0].items()}
+        unknown = tallied[1] - sum(counts.values())
     rows = [[str(year), counts[year]] for year in sorted(counts)]
     if unknown:
         rows.append([_("no start date"), unknown])
@@ -229,11 +267,16 @@ def adoptions_over_time() -> Table:
 
 
 def actor_types() -> Table:
-    counts = dict(
-        ProjectActor.objects.filter(project__state=Project.State.PUBLISHED)
-        .values_list("actor__actor_type")
-        .annotate(n=Count("project_id", distinct=True))
-        .order_by()
+    tallied = _tallied("actor_type")
+    counts = (
+        tallied[0]
+        if tallied is not None
+        else dict(
+            ProjectActor.objects.filter(project__state=Project.State.PUBLISHED)
+            .values_list("actor__actor_type")
+            .annotate(n=Count("project_id", distinct=True))
+            .order_by()
+        )
     )
     return Table(
         "actor-types",
@@ -248,11 +291,16 @@ def actor_types() -> Table:
 
 
 def channels() -> Table:
-    counts = dict(
-        Presentation.objects.filter(project__state=Project.State.PUBLISHED)
-        .values_list("channel")
-        .annotate(n=Count("project_id", distinct=True))
-        .order_by()
+    tallied = _tallied("channel")
+    counts = (
+        tallied[0]
+        if tallied is not None
+        else dict(
+            Presentation.objects.filter(project__state=Project.State.PUBLISHED)
+            .values_list("channel")
+            .annotate(n=Count("project_id", distinct=True))
+            .order_by()
+        )
     )
     return Table(
         "diffusion-channels",
@@ -298,9 +346,13 @@ PUBLIC_TABLES = {
 
 
 def public_tables() -> list[Table]:
-    by_county, total = organisations_by_county()  # both from one computation
-    tables = {"contributing-total": total, "organisations-by-county": by_county}
-    return [tables[key] if key in tables else build() for key, build in PUBLIC_TABLES.items()]
+    token = _TALLY.set({})
+    try:
+        by_county, total = organisations_by_county()  # both from one computation
+        tables = {"contributing-total": total, "organisations-by-county": by_county}
+        return [tables[key] if key in tables else build() for key, build in PUBLIC_TABLES.items()]
+    finally:
+        _TALLY.reset(token)
 
 
 def public_table(key: str) -> Table | None:

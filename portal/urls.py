@@ -11,6 +11,8 @@ from . import views
 
 # sitemap.xml: the api's sitemaps (pages, projects, organisations) and the other apps' (which `api` may not import).
 SITEMAPS = {**SITEMAPS, "collections": CollectionSitemap}
+SITEMAP_INDEX = {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}
+SITEMAP_SECTION = {"sitemaps": SITEMAPS}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,8 +27,18 @@ urlpatterns = [
     path("statistikk/<slug:key>.csv", views.statistics_csv, name="statistics_csv"),
     path("healthz", views.healthz, name="healthz"),
     # An index of the sections, each in pages of at most a few thousand URLs (a sitemap may hold 50 000).
-    path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<slug:section>.xml", public_page(sitemap_sections.section), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap.xml",
+        public_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_page(sitemap_sections.section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("accounts.allauth_urls")),  # allauth on Norwegian paths

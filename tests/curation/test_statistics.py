@@ -152,3 +152,21 @@ def test_statistics_pages_make_a_constant_number_of_queries(client, db, curator)
     few = _queries(client, "/statistikk/"), _queries(client, "/statistikk/kurator/")
     _sector(n=6)
     assert (_queries(client, "/statistikk/"), _queries(client, "/statistikk/kurator/")) == few
+
+
+def test_the_tables_from_the_list_tally_agree_with_counting_live(db, settings, english):
+    """On a large catalogue the counts come from projects.facets' tally: the same tables as counting live."""
+    from projects import facets
+
+    _sector()
+    settings.FACET_TABLE_FROM = 10**9
+    live = [(table.key, table.rows, table.total) for table in stats.public_tables()]
+    live_contributing = stats.contributing_ids()
+    facets.rebuild()
+    settings.FACET_TABLE_FROM = 0
+    assert facets.tally() is not None
+    assert [(table.key, table.rows, table.total) for table in stats.public_tables()] == live
+    assert stats.contributing_ids() == live_contributing
+    with CaptureQueriesContext(connection) as queries:
+        stats.public_tables()
+    assert sum("projects_facetcount" in query["sql"] for query in queries.captured_queries) == 1
