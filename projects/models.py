@@ -504,6 +504,13 @@ class Project(models.Model):
                 condition=Q(state="published"),
                 name="project_published_idx",
             ),
+            # The projects nobody outside their organisations sees (drafts, projects archived straight from draft):
+            # "is this source listed?" is the absence of a row here (diffusion's of_listed_sources()).
+            models.Index(
+                fields=["id"],
+                condition=~(Q(state="published") | Q(state="archived", published_at__isnull=False)),  # listed_condition
+                name="project_unlisted_idx",
+            ),
             # The API's list: newest listed first (`listed_at` in api.views), read in order and cut at a page.
             models.Index(
                 Coalesce("published_at", "created_at").desc(),

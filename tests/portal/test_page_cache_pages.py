@@ -123,7 +123,7 @@ CHANGES = {
         _publish_project,
         "Kommunal lesehund",
     ),
-    "sitemap": (lambda w: "/sitemap.xml", _publish_project, "kommunal-lesehund"),
+    "sitemap": (lambda w: "/sitemap-projects.xml", _publish_project, "kommunal-lesehund"),
 }
 
 
