@@ -101,3 +101,18 @@ def test_the_export_query_count_does_not_grow_with_the_rows(client, world, organ
         make_project(owner=organisation, title=f"Prosjekt {n}", state=Project.State.PUBLISHED, tags=[f"t{n}"])
     with django_assert_max_num_queries(len(few)):
         assert len(read_csv(client.get("/prosjekter/eksport.csv"))) == 10
+
+
+def test_the_export_reads_in_chunks_and_gives_every_project_once_in_order(client, world, monkeypatch):
+    from api import exports
+    from projects.models import Project
+    from tests.projects.conftest import make_project
+
+    for n in range(4):
+        make_project(owner=world["alarm"].owner, title=f"Sensorer nummer {n}", state=Project.State.PUBLISHED)
+    monkeypatch.setattr(exports, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    titles = [row["Tittel"] for row in read_csv(client.get("/prosjekter/eksport.csv"))]
+    listed = client.get("/prosjekter/").context["page"].object_list
+    assert titles == [project.title for project in listed]
+    assert len(titles) == len(set(titles)) == Project.objects.published().count() == 6
