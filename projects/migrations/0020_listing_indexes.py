@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0007_role_reason'),
-        ('projects', '0018_search_entry'),
+        ('projects', '0019_listed_order_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
