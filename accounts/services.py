@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.curators import CURATOR_GROUP, ensure_curator_group
-from common.pagecache import site_changed
+from common.pagecache import site_changed, user_changed
 from municipalities.models import Membership, Organisation
 from municipalities.services import hand_over_administration
 
@@ -40,3 +40,4 @@ def make_curator(*, user) -> None:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(group)
+    user_changed(user.pk)  # what their pages offer (registering projects for any organisation)

@@ -15,6 +15,10 @@ shows after PAGE_CACHE_TIMEOUT at the latest.
   serving. The page gets an ETag and Last-Modified, so a browser that has it gets a 304; `private`, so no
   shared proxy hands one visitor's token to another.
 - `cached_fragment()` caches an expensive part (facet counts) for everyone, signed-in visitors included.
+- `user_fragment_version()` and `cached_for_user()` do the same for what only one signed-in user sees (the unread
+  count in the header, «Mine sider»): keyed by the site generation and the user's own generation, which
+  `user_changed()` moves on for what the activity log does not record (a notification read, a follow).
+  `@fresh_form_tokens` puts this visitor's form token into forms that came from such a fragment.
 
 Everything lives in the `pages` cache (`page_cache`), apart from the rate-limit counters in `default`, so that
 page entries never evict them. Keys hold the generation; old entries are never deleted, they expire. The cache
@@ -23,11 +27,13 @@ fails open (portal.cache).
 
 import hashlib
 import re
+import threading
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -39,13 +45,52 @@ PAGES = "pages"  # the alias in settings.CACHES
 page_cache = ConnectionProxy(caches, PAGES)
 
 GENERATION_KEY = "site:generation"
+USER_GENERATION_KEY = "user:{}:generation"
 CSRF_PLACEHOLDER = "__spre_csrf_token__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+# Within one request the generations are read from the cache once (RequestMemoMiddleware); outside requests
+# (commands, tests calling functions directly) every call reads the cache.
+_local = threading.local()
+
+
+def _memo() -> dict | None:
+    return getattr(_local, "memo", None)
+
+
+class RequestMemoMiddleware:
+    """Remembers, for the length of one request, what this module read from the cache about generations and the
+    user's own entry, so a page with several cached parts asks the cache once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _local.memo = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _local.memo = None
+
+
+def request_memo(key, compute):
+    """compute() once per request (outside a request: every time). For what several parts of one page ask again,
+    like the organisations a user belongs to; cleared when the site or a user changes."""
+    memo = _memo()
+    if memo is None:
+        return compute()
+    key = ("request-memo", key)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def site_changed() -> None:
     """Something public changed: every cached page and fragment is stale from now on."""
     page_cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    if (memo := _memo()) is not None:
+        memo.clear()
 
 
 def on_activity(activity) -> None:
@@ -54,11 +99,45 @@ def on_activity(activity) -> None:
 
 
 def generation() -> int:
+    memo = _memo()
+    if memo is not None and GENERATION_KEY in memo:
+        return memo[GENERATION_KEY]
     value = page_cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
         page_cache.add(GENERATION_KEY, value, timeout=None)
+    if memo is not None:
+        memo[GENERATION_KEY] = int(value)
     return int(value)
+
+
+def user_changed(*user_ids: int) -> None:
+    """Something only these users see changed (a notification, a follow): their own cached parts are stale. At once
+    and again after the commit, so that a request in between cannot keep the old state under the new generation."""
+    keys = [USER_GENERATION_KEY.format(user_id) for user_id in user_ids]
+    if not keys:
+        return
+    page_cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
+    transaction.on_commit(lambda: page_cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None))
+    if (memo := _memo()) is not None:
+        memo.clear()
+
+
+def _generations(user_id: int) -> str:
+    """The site's generation and the user's, in one round trip to the cache (once per request)."""
+    user_key = USER_GENERATION_KEY.format(user_id)
+    memo = _memo()
+    if memo is not None and user_key in memo and GENERATION_KEY in memo:
+        return f"{memo[GENERATION_KEY]}.{memo[user_key]}"
+    found = page_cache.get_many([GENERATION_KEY, user_key])
+    if GENERATION_KEY not in found:
+        found[GENERATION_KEY] = generation()
+    if user_key not in found:
+        found[user_key] = time.time_ns()
+        page_cache.add(user_key, found[user_key], timeout=None)
+    if memo is not None:
+        memo[GENERATION_KEY], memo[user_key] = int(found[GENERATION_KEY]), int(found[user_key])
+    return f"{found[GENERATION_KEY]}.{found[user_key]}"
 
 
 def _digest(*parts) -> str:
@@ -83,6 +162,50 @@ def fragment_version(parts) -> dict:
     if not settings.PAGE_CACHE:
         return {"timeout": 0, "version": ""}
     return {"timeout": settings.PAGE_CACHE_TIMEOUT, "version": f"{generation()}:{get_language()}:{_digest(*parts)}"}
+
+
+def cached_for_user(name: str, user, parts, compute, timeout: int | None = None):
+    """compute() once per site generation, user generation, language and `parts`, for this user alone. The user's
+    values share one cache entry, read once per request."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = f"user-values:{user.pk}:{_generations(user.pk)}"
+    memo = _memo()
+    values = memo.get(key) if memo is not None else None
+    if values is None:
+        values = page_cache.get(key) or {}
+        if memo is not None:
+            memo[key] = values
+    field = f"{name}:{get_language()}:{_digest(*parts)}"
+    if field not in values:
+        values[field] = compute()
+        page_cache.set(key, values, timeout or settings.PAGE_CACHE_TIMEOUT)
+    return values[field]
+
+
+def user_fragment_version(request, parts) -> dict:
+    """`fragment_version` for a part only this signed-in user sees. A view whose cached part holds forms is wrapped
+    in `@fresh_form_tokens`, so a form cached in one browser carries the token of the browser it is served to."""
+    if not settings.PAGE_CACHE:
+        return {"timeout": 0, "version": ""}
+    user = request.user
+    version = f"{user.pk}:{_generations(user.pk)}:{get_language()}:{_digest(*parts)}"
+    return {"timeout": settings.PAGE_CACHE_TIMEOUT, "version": version}
+
+
+def fresh_form_tokens(view):
+    """Every form token in the page made for this visitor's CSRF secret (a cached fragment holds another's)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and settings.PAGE_CACHE:
+            content = response.content.decode(response.charset)
+            if "csrfmiddlewaretoken" in content:
+                response.content = CSRF_INPUT.sub(rf"\g<1>{get_token(request)}\g<2>", content)
+        return response
+
+    return wrapper
 
 
 def _anonymous_without_session(request) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import Activity
 from activity.services import log_action
+from common.pagecache import site_changed
 from municipalities.models import Organisation
 from projects.models import Project
 
@@ -216,6 +217,7 @@ def dismiss_reports(*, comment: Comment, by) -> int:
     """A moderator found nothing wrong: the open reports are closed, the comment stays."""
     if not is_moderator(by, comment.project):
         raise PermissionDenied
+    transaction.on_commit(site_changed)  # not logged, but the moderators' counts of waiting reports change
     return comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
 
 

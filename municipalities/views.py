@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from activity.models import Activity
-from common.pagecache import public_page
+from common.pagecache import fragment_version, public_page
 from common.ratelimits import limit_posts
 
 from . import services
 from .filters import OrganisationFilter
 from .forms import DecisionForm, EmailDomainForm, MembershipRequestForm, RoleForm, RoleRequestForm
-from .models import County, EmailDomain, Membership, Organisation
+from .models import County, EmailDomain, Membership, Organisation, visibility_key
 from .registry import resolve
 
 
@@ -116,13 +116,17 @@ def organisation_detail(request, kind, number, slug):
     counts = organisation.memberships.approved().aggregate(
         members=Count("pk"), admins=Count("pk", filter=Q(role=Membership.Role.ADMIN))
     )
+    membership = organisation.membership_for(request.user)
     context = {
         "organisation": organisation,
-        "membership": organisation.membership_for(request.user),
+        # The sections below the header (projects, diffusion, similar and neighbouring municipalities, former codes)
+        # are the same for everyone who may see the same drafts: cached per visibility, read only when missing.
+        "sections_cache": fragment_version([organisation.pk, *visibility_key(request.user)]),
+        "membership": membership,
         "member_count": counts["members"],
-        "can_administer": organisation.can_administer(request.user),
+        "can_administer": organisation.can_administer(request.user, membership=membership),
         "has_admin": counts["admins"] > 0,
-        "former_codes": organisation.former_codes.all() if organisation.is_municipality else [],
+        "former_codes": organisation.former_codes.all() if organisation.is_municipality else [],  # lazy querysets
         "county_municipalities": (
             None
             if organisation.is_municipality

@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.pagecache import user_changed
+
 from .models import Follow, Frequency, Kind, Notification, Preference, default_frequency, kind_of
 
 TEXT_LENGTH = Notification._meta.get_field("text").max_length
@@ -137,6 +139,7 @@ def notify(*, recipients: Iterable, kind: str, text: str, url: str = "", actor=N
             for user in users
         ]
     )
+    user_changed(*(user.pk for user in users))  # their unread counts
     at_once = [user for user in users if delivery(user) == Frequency.IMMEDIATELY]
     if at_once:
         preference_kind = kind_of(kind)
@@ -167,7 +170,10 @@ def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
     rows = Notification.objects.for_user(user).unread()
     if notification_ids is not None:
         rows = rows.filter(pk__in=list(notification_ids))
-    return rows.update(read_at=timezone.now())
+    changed = rows.update(read_at=timezone.now())
+    if changed:
+        user_changed(user.pk)
+    return changed
 
 
 # Digests
@@ -282,6 +288,7 @@ def follow(*, user, target: str, obj=None, search: str = "") -> Follow:
     existing = Follow.objects.filter(**fields).first()
     if existing:
         return existing
+    user_changed(user.pk)  # the follow buttons and «Mine sider»
     try:
         with transaction.atomic():
             return Follow.objects.create(**fields)
@@ -290,7 +297,15 @@ def follow(*, user, target: str, obj=None, search: str = "") -> Follow:
 
 
 def unfollow(*, follow: Follow) -> None:
+    user_changed(follow.user_id)
     follow.delete()
+
+
+def unfollow_target(*, user, target: str, obj=None, search: str = "") -> None:
+    """Stop following a target (a project, an organisation, a service area, or a normalised search)."""
+    lookup = {"search": search} if target == Follow.Target.SEARCH else {target: obj}
+    user_changed(user.pk)
+    Follow.objects.filter(user=user, target=target, **lookup).delete()
 
 
 def followers(**target):

@@ -4,27 +4,36 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from common.pagecache import fresh_form_tokens, user_fragment_version
 from common.ratelimits import limit_posts
 from municipalities.models import Organisation
 from projects.models import Project, Term
 
 from . import services
+from .context_processors import unread_count
 from .forms import PreferencesForm, defaults_text
 from .models import Follow, Kind, Notification
 from .services import mark_read
 
 
 @login_required
+@fresh_form_tokens
 def notification_list(request):
+    """The user's notifications, newest first. Cached for them until one is created or read (`user_changed`); the
+    page of rows is read only when the cached HTML is missing, and the forms get this browser's token."""
     rows = Notification.objects.for_user(request.user).select_related("actor").order_by("-created_at", "-pk")
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    unread = Notification.objects.for_user(request.user).unread().count()
-    return render(request, "notifications/list.html", {"page": page, "unread": unread})
+    context = {
+        "page": SimpleLazyObject(lambda: Paginator(rows, 30).get_page(request.GET.get("page"))),
+        "unread": unread_count(request.user),
+        "list_cache": user_fragment_version(request, [request.GET.get("page", "")]),
+    }
+    return render(request, "notifications/list.html", context)
 
 
 @login_required
@@ -118,8 +127,7 @@ def follow(request):
         raise Http404
     label = services.describe_follow(target, obj, search)
     if "unfollow" in request.POST:
-        lookup = {"search": search} if target == Follow.Target.SEARCH else {target: obj}
-        Follow.objects.filter(user=user, target=target, **lookup).delete()
+        services.unfollow_target(user=user, target=target, obj=obj, search=search)
         messages.success(request, _("You no longer follow %(what)s.") % {"what": label})
     else:
         services.follow(user=user, target=target, obj=obj, search=search)

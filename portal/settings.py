@@ -102,12 +102,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.AnonymousGZipMiddleware",  # gzip for visitors not signed in (BREACH: see the class)
     "corsheaders.middleware.CorsMiddleware",  # only /api/ (CORS_URLS_REGEX), only reading
+    "common.pagecache.RequestMemoMiddleware",  # the cache's generations read once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.NorwegianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.CachedAuthenticationMiddleware",  # the signed-in user's row from the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -316,6 +317,9 @@ TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_PROXY_HEADERS else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
+# Sessions are read from the cache (Redis) and written through to the database: a signed-in page costs no
+# session query, and a session outlives a cache flush or outage (portal.cache fails open to the database).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = HTTPS

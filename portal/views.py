@@ -12,14 +12,15 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpRespons
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from common.pagecache import cached_fragment, public_page
+from common.pagecache import cached_fragment, fragment_version, public_page
 from curation.models import Collection, Feature
 from municipalities.models import County, Organisation
 from opendays.models import OpenDay
-from projects.models import Project, editor_role_offer
+from projects.models import Project, can_create_projects, editor_role_offer
 
 from . import stats
 
@@ -43,9 +44,12 @@ def home(request):
         .prefetch_related("project__service_areas", "project__awards")
         .order_by("position", "pk")
     )
+    # Below the hero the page is the same for everyone: one cached fragment for signed-in users too; the querysets
+    # and numbers are read only when it is missing.
     context = {
-        **cached_fragment("home-registry-counts", [], _registry_counts),
-        "headline": stats.headline_numbers(),
+        "home_cache": fragment_version(["home"]),
+        "registry": SimpleLazyObject(lambda: cached_fragment("home-registry-counts", [], _registry_counts)),
+        "headline": SimpleLazyObject(stats.headline_numbers),
         "features": features[:6],
         "collections": Collection.objects.published()
         .annotate(project_count=Count("items", filter=Q(items__project__state=Project.State.PUBLISHED)))
@@ -58,7 +62,7 @@ def home(request):
         .upcoming()
         .select_related("project__owner")
         .order_by("starts_at", "pk")[:3],
-        "can_register": request.user.is_authenticated and Organisation.objects.editable_by(request.user).exists(),
+        "can_register": can_create_projects(request.user),
         "editor_role_offer": editor_role_offer(request.user),
     }
     return render(request, "portal/home.html", context)

@@ -19,7 +19,7 @@ from municipalities.models import County, Organisation
 
 from . import facets as tallies
 from . import search
-from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term
+from .models import Actor, Benefit, Presentation, Project, ProjectActor, Tag, Term, home_municipality_id
 
 # Population bands of the owner municipality: (value, label, lower bound, upper bound).
 SIZE_BANDS = [
@@ -477,9 +477,8 @@ class ProjectFilter(django_filters.FilterSet):
     def home_municipality(self) -> Organisation | None:
         """The signed-in user's municipality (the first they are an approved member of), for «like mine»."""
         user = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        return Organisation.objects.member_of(user).municipalities().order_by("name").first()
+        found = home_municipality_id(user) if user is not None else None
+        return Organisation.objects.get(pk=found) if found else None
 
     @cached_property
     def similar_municipalities(self) -> list[Organisation]:

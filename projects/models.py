@@ -14,6 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.pagecache import cached_for_user, request_memo
 from municipalities.models import Organisation
 
 
@@ -146,22 +147,28 @@ class ProjectQuerySet(models.QuerySet):
             self.select_related("owner").prefetch_related("service_areas", "awards").only(*CARD_FIELDS, "owner", *extra)
         )
 
-    def owned_by_organisations(self, organisations):
+    def owned_by_organisations(self, organisations, *, memo_key=None):
         """Owned or co-owned by any of these organisations (a queryset of organisations or their ids).
 
         The organisation ids and the co-owned project ids are read first, as short lists, so the database
         can answer `owner_id IN (…) OR id IN (…)` from two indexes (a BitmapOr); with subqueries it scans
-        every project."""
-        org_ids = (
-            list(organisations.values_list("pk", flat=True))
-            if hasattr(organisations, "values_list")
-            else list(organisations)
-        )
+        every project. With `memo_key` the lists are read once per request (a page asks for a user's several
+        times: the project, its comments, its lineage)."""
+
+        def ids() -> tuple[list, list]:
+            org_ids = (
+                list(organisations.values_list("pk", flat=True))
+                if hasattr(organisations, "values_list")
+                else list(organisations)
+            )
+            if not org_ids:
+                return [], []
+            through = Project.co_owners.through.objects.filter(organisation_id__in=org_ids)
+            return org_ids, list(through.values_list("project_id", flat=True))
+
+        org_ids, co_owned = request_memo(memo_key, ids) if memo_key else ids()
         if not org_ids:
             return self.none()
-        co_owned = list(
-            Project.co_owners.through.objects.filter(organisation_id__in=org_ids).values_list("project_id", flat=True)
-        )
         if not co_owned:
             return self.filter(owner_id__in=org_ids)
         return self.filter(Q(owner_id__in=org_ids) | Q(pk__in=co_owned))
@@ -173,7 +180,7 @@ class ProjectQuerySet(models.QuerySet):
             return self.listed()
         if user.is_curator:
             return self
-        own = self.owned_by_organisations(Organisation.objects.member_of(user))
+        own = self.owned_by_organisations(Organisation.objects.member_of(user), memo_key=("member-of", user.pk))
         return self.listed() | own
 
     def editable_by(self, user):
@@ -182,7 +189,7 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         if user.is_curator:
             return self
-        return self.owned_by_organisations(Organisation.objects.editable_by(user))
+        return self.owned_by_organisations(Organisation.objects.editable_by(user), memo_key=("editor-of", user.pk))
 
     def with_adoption_count(self, *, distinct: bool = True):
         """Annotates `adoption_count`: the adoptions that count. The rule is diffusion's (`Adoption.counts()`,
@@ -200,7 +207,7 @@ class ProjectQuerySet(models.QuerySet):
         """Projects owned or co-owned by organisations the user is an approved member of."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.owned_by_organisations(Organisation.objects.member_of(user))
+        return self.owned_by_organisations(Organisation.objects.member_of(user), memo_key=("member-of", user.pk))
 
 
 def attach_adoption_counts(projects) -> list:
@@ -222,12 +229,44 @@ def editor_role_offer(user) -> str | None:
     """Where a member who may not register projects asks for the editor role, instead of being shown a button that
     ends in a 403: their organisation's role request page, or with several organisations the page explaining it.
     None for editors, curators and those who are no approved member anywhere."""
-    if not user.is_authenticated or Organisation.objects.editable_by(user).exists():
+    return creation_offer(user)["editor_role_offer"]
+
+
+def home_municipality_id(user) -> int | None:
+    """The signed-in user's municipality (the first by name they are an approved member of), for the project list's
+    «municipalities like mine»; read once per change of the site (memberships are logged)."""
+    if not user.is_authenticated:
         return None
-    organisations = list(Organisation.objects.member_of(user)[:2])
-    if not organisations:
-        return None
-    return organisations[0].role_request_url if len(organisations) == 1 else reverse("projects:create")
+
+    def compute() -> int:
+        found = Organisation.objects.member_of(user).municipalities().order_by("name").values_list("pk", flat=True)
+        return found.first() or 0  # 0: none (None would not be kept in the cache)
+
+    return cached_for_user("home-municipality", user, [], compute) or None
+
+
+def can_create_projects(user) -> bool:
+    """Whether the «Register a project» button leads somewhere: the user may register for some organisation."""
+    return creation_offer(user)["can_create"]
+
+
+def creation_offer(user) -> dict:
+    """What the pages offer a user about registering projects, read once per change of the site (memberships are
+    logged) or of the user (`make_curator`): only buttons and links, the views that act check again."""
+    if not user.is_authenticated:
+        return {"can_create": False, "editor_role_offer": None}
+
+    def compute() -> dict:
+        if Organisation.objects.editable_by(user).exists():
+            return {"can_create": True, "editor_role_offer": None}
+        organisations = list(Organisation.objects.member_of(user)[:2])
+        if not organisations:
+            offer = None
+        else:
+            offer = organisations[0].role_request_url if len(organisations) == 1 else reverse("projects:create")
+        return {"can_create": False, "editor_role_offer": offer}
+
+    return cached_for_user("creation-offer", user, [], compute)
 
 
 class Project(models.Model):
@@ -545,7 +584,9 @@ class Project(models.Model):
         return self.is_published or (self.is_archived and self.published_at is not None)
 
     def owner_ids(self) -> set[int]:
-        return {self.owner_id, *self.co_owners.values_list("pk", flat=True)}
+        return request_memo(
+            ("owner-ids", self.pk), lambda: {self.owner_id, *self.co_owners.values_list("pk", flat=True)}
+        )
 
     def can_edit(self, user) -> bool:
         """The single-object form of ProjectQuerySet.editable_by (no query for anonymous users and curators)."""
@@ -553,7 +594,9 @@ class Project(models.Model):
             return False
         if user.is_curator:
             return True
-        return Project.objects.editable_by(user).filter(pk=self.pk).exists()
+        return request_memo(
+            ("can-edit", user.pk, self.pk), lambda: Project.objects.editable_by(user).filter(pk=self.pk).exists()
+        )
 
     def anchoring_labels(self) -> list[str]:
         labels = dict(self.Anchoring.choices)

@@ -1,3 +1,4 @@
+from functools import cache, partial
 from itertools import groupby
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -43,7 +45,9 @@ from .models import (
     ProjectImage,
     ProjectVersion,
     attach_adoption_counts,
+    creation_offer,
     editor_role_offer,
+    home_municipality_id,
 )
 from .search import similar_projects
 from .versions import as_snapshot, differences, display, field_label, merge, snapshot
@@ -69,38 +73,77 @@ def get_project_for_edit(request, slug: str) -> Project:
 @vary_on_headers("HX-Request")  # the whole page, or the filters and results for htmx
 @public_page
 def project_list(request):
-    snippet_fields = ["need", "solution"] if request.GET.get("q", "").strip() else []  # search.snippets reads them
-    projects = Project.objects.listed().for_cards(*snippet_fields).order_by("-published_at", "-updated_at", "-pk")
-    filterset = ProjectFilter(request.GET, queryset=projects, request=request)
-    # The count and the facet counts read every matching project: computed once per filter and change of the site.
+    """The list with its filters. Anonymous visitors get the whole page from the cache (`public_page`); for a
+    signed-in user the filters and results are the same HTML as for everyone with the same query (and the same
+    home municipality, for «like mine»), cached as fragments, so only their own parts (the header, the buttons to
+    register and to follow the search) are read for them. Nothing below is read unless a fragment is missing."""
+
+    @cache
+    def get_filterset() -> ProjectFilter:
+        snippet_fields = ["need", "solution"] if request.GET.get("q", "").strip() else []  # search.snippets reads them
+        projects = Project.objects.listed().for_cards(*snippet_fields).order_by("-published_at", "-updated_at", "-pk")
+        return ProjectFilter(request.GET, queryset=projects, request=request)
+
     query = request.GET.copy()
     query.pop("page", None)
-    key = [sorted(query.lists())]
-    count = cached_fragment("project-count", key, filterset.count)
-    # The page's ids first, read from an index (or, for a search, from the short search entries), then the twenty
-    # projects themselves: a deep page or a search matching thousands never reads thousands of wide project rows.
-    ids = filterset.qs.values_list("pk", flat=True)
-    page = FastPaginator(ids, 20, count=count).get_page(request.GET.get("page"))
-    by_pk = projects.in_bulk(list(page.object_list))
-    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    facets = cached_fragment("project-facets", key, filterset.facets)
-    page.object_list = attach_adoption_counts(page.object_list)
-    context = {
-        "filter": filterset,
-        "page": page,
-        "facets": facets,
-        "facets_cache": fragment_version(key),  # their HTML too: rendering every option takes most of the time
-        "chips": filterset.chips(facets),
-        "sort_options": filterset.sort_options(),
-        "removable": filterset.removable() if not page.paginator.count else [],
-        "can_create": Organisation.objects.editable_by(request.user).exists(),
-    }
-    if filterset.searching:
-        context.update(_search_context(request, filterset, page))
+    # The count and the facet counts read every matching project: computed once per filter and change of the site.
+    key = [sorted(query.lists()), home_municipality_id(request.user)]
+
+    def get_count() -> int:
+        return cached_fragment("project-count", key, lambda: get_filterset().count())
+
+    @cache
+    def results() -> dict:
+        """What the filters and results show: read only when their HTML is not in the cache."""
+        filterset = get_filterset()
+        count = get_count()
+        facets = cached_fragment("project-facets", key, filterset.facets)
+        # The page's ids first, read from an index (or, for a search, from the short search entries), then the
+        # twenty projects themselves: a deep page or a search matching thousands never reads thousands of wide rows.
+        ids = filterset.qs.values_list("pk", flat=True)
+        page = FastPaginator(ids, 20, count=count).get_page(request.GET.get("page"))
+        by_pk = filterset.queryset.in_bulk(list(page.object_list))
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+        page.object_list = attach_adoption_counts(page.object_list)
+        found = {
+            "page": page,
+            "facets": facets,
+            "chips": filterset.chips(facets),
+            "sort_options": filterset.sort_options(),
+            "removable": filterset.removable() if not count else [],
+            "matching_organisations": [],
+            "matching_actors": [],
+            "suggestion": "",
+            "suggestion_query": "",
+        }
+        if filterset.searching:
+            found.update(_search_context(request, filterset, page))
+        return found
+
+    context = {name: SimpleLazyObject(partial(lambda name: results()[name], name)) for name in RESULT_NAMES}
+    context.update(
+        filter=SimpleLazyObject(get_filterset),
+        count=get_count() if request.htmx else None,  # the announcement of the number of results
+        facets_cache=fragment_version(key),  # their HTML too: rendering every option takes most of the time
+        browser_cache=fragment_version([*key, request.GET.get("page", "")]),
+    )
     if request.htmx:
         return render(request, "projects/_project_browser.html", context)
-    context["editor_role_offer"] = editor_role_offer(request.user)
+    context.update(creation_offer(request.user))
     return render(request, "projects/project_list.html", context)
+
+
+RESULT_NAMES = [
+    "page",
+    "facets",
+    "chips",
+    "sort_options",
+    "removable",
+    "matching_organisations",
+    "matching_actors",
+    "suggestion",
+    "suggestion_query",
+]
 
 
 def _search_context(request, filterset, page) -> dict:
@@ -202,14 +245,20 @@ def project_detail(request, slug):
     project = get_project_for_view(request, slug)
     if project.slug != slug:
         return redirect(project, permanent=True)  # renamed: old links keep working
-    project = _detail_queryset().get(pk=project.pk)
-    actors = sorted(
-        project.project_actors.all(), key=lambda pa: (list(Actor.Type.values).index(pa.actor.actor_type), pa.actor.name)
-    )
-    actor_groups = [
-        (Actor.Type(actor_type).label, list(rows))
-        for actor_type, rows in groupby(actors, key=lambda pa: pa.actor.actor_type)
-    ]
+    # The key facts and the story are the same for everyone who may see the project: cached as fragments, and the
+    # project with everything they show is read only when they are missing.
+    detail = SimpleLazyObject(lambda: _detail_queryset().get(pk=project.pk))
+
+    def actor_groups():
+        actors = sorted(
+            detail.project_actors.all(),
+            key=lambda pa: (list(Actor.Type.values).index(pa.actor.actor_type), pa.actor.name),
+        )
+        return [
+            (Actor.Type(actor_type).label, list(rows))
+            for actor_type, rows in groupby(actors, key=lambda pa: pa.actor.actor_type)
+        ]
+
     can_edit = project.can_edit(request.user)
     activity = Activity.objects.about(project).select_related("user")
     if not can_edit:
@@ -217,9 +266,12 @@ def project_detail(request, slug):
     context = {
         "activity": activity[:8],
         "project": project,
-        "facts": key_facts(project),
-        "story": story(project),
-        "actor_groups": actor_groups,
+        "detail": detail,
+        "story_cache": fragment_version([project.pk, project.updated_at]),
+        "meta_cache": fragment_version([project.pk, project.updated_at, request.scheme, request.get_host()]),
+        "facts": SimpleLazyObject(lambda: key_facts(detail)),
+        "story": SimpleLazyObject(lambda: story(detail)),
+        "actor_groups": SimpleLazyObject(actor_groups),
         "can_edit": can_edit,
         "missing": project.missing_for_publication() if can_edit and project.is_draft else [],
         "recommended": project.recommended_for_publication() if can_edit and project.is_draft else [],

@@ -7,6 +7,7 @@ from collections import Counter
 from django import template
 from django.db.models import Q
 
+from common.pagecache import cached_fragment
 from municipalities.models import Organisation
 from projects.models import CARD_FIELDS, Project, listed_condition
 
@@ -27,19 +28,34 @@ def project_diffusion(context, project):
     user = request.user
     adoptions = project.adoptions.select_related("organisation", "organisation__county")
     counted = adoptions.counted()
-    by_status = adoptions.status_counts()
+
+    def shared() -> dict:
+        """What everyone sees: cached until the site changes (adoptions are logged)."""
+        by_status = adoptions.status_counts()
+        shown = list(counted.order_by("started_on", "pk")[:ADOPTERS_SHOWN])
+        spread = curve(project) if project.is_listed else None
+        categories = {p["adoption"].pk: p["adoption"].category_label for p in spread.points} if spread else {}
+        for adoption in shown:
+            adoption.category_label = categories.get(adoption.pk, "")
+        reports = list(
+            adoptions.exclude(changed="", learned="", reported_at__isnull=True)
+            .prefetch_related("benefits")
+            .order_by("-reported_at", "-pk")[:10]
+        )
+        count = counted.count()
+        return {
+            "count": count,
+            "by_status": [(Adoption.Status(value).label, by_status.get(value, 0)) for value in Adoption.ACTIVE],
+            "ended": by_status.get(Adoption.Status.ENDED, 0),
+            "withdrawn": by_status.get(Adoption.Status.WITHDRAWN, 0),
+            "adopters": shown,
+            "more_adopters": max(count - len(shown), 0),
+            "curve": spread,
+            "reports": reports,
+        }
+
     parents = ancestors(project, user)
     tree = lineage(project, user, parents=parents)
-    shown = list(counted.order_by("started_on", "pk")[:ADOPTERS_SHOWN])
-    spread = curve(project) if project.is_listed else None
-    categories = {point["adoption"].pk: point["adoption"].category_label for point in spread.points} if spread else {}
-    for adoption in shown:
-        adoption.category_label = categories.get(adoption.pk, "")
-    reports = list(
-        adoptions.exclude(changed="", learned="", reported_at__isnull=True)
-        .prefetch_related("benefits")
-        .order_by("-reported_at", "-pk")[:10]
-    )
     member_orgs = Organisation.objects.member_of(user) if user.is_authenticated else Organisation.objects.none()
     own_adoptions = list(adoptions.filter(organisation__in=member_orgs)) if user.is_authenticated else []
     is_owner_member = user.is_authenticated and member_orgs.filter(pk__in=project.owner_ids()).exists()
@@ -49,16 +65,9 @@ def project_diffusion(context, project):
         "request": request,
         "user": user,
         "project": project,
-        "count": counted.count(),
-        "by_status": [(Adoption.Status(value).label, by_status.get(value, 0)) for value in Adoption.ACTIVE],
-        "ended": by_status.get(Adoption.Status.ENDED, 0),
-        "withdrawn": by_status.get(Adoption.Status.WITHDRAWN, 0),
-        "adopters": shown,
-        "more_adopters": max(counted.count() - len(shown), 0),
+        **cached_fragment("project-diffusion", [project.pk, project.state], shared),
         "parents": parents,
         "tree": tree,
-        "curve": spread,
-        "reports": reports,
         "own_adoptions": own_adoptions,
         "can_copy": project.is_published and user.is_authenticated and not is_owner_member,
         "can_declare": project.is_published and not is_owner_member,

@@ -4,6 +4,7 @@ which do not import notifications: the templates compose them (see ARCHITECTURE.
 from django import template
 from django.urls import reverse
 
+from common.pagecache import cached_for_user
 from municipalities.models import Organisation
 from projects.models import Project, Term
 
@@ -23,15 +24,28 @@ def _target(obj) -> str:
     raise TypeError(f"Cannot follow {obj!r}")
 
 
+def followed(user) -> dict[str, set]:
+    """What the user follows, by target: ids (searches: the normalised query). Cached for them until they follow
+    or stop following something (`services.follow` and `unfollow` call `user_changed`)."""
+
+    def read() -> dict[str, set]:
+        found: dict[str, set] = {}
+        for target, project, organisation, area, search in Follow.objects.filter(user=user).values_list(
+            "target", "project_id", "organisation_id", "service_area_id", "search"
+        ):
+            value = {"project": project, "organisation": organisation, "service_area": area}.get(target, search)
+            found.setdefault(target, set()).add(value)
+        return found
+
+    return cached_for_user("followed", user, [], read)
+
+
 @register.inclusion_tag("notifications/_follow_button.html", takes_context=True)
 def follow_button(context, obj):
     """Follow or stop following a project, an organisation or a service area: one button, a plain form."""
     request = context["request"]
     target = _target(obj)
-    following = (
-        request.user.is_authenticated
-        and Follow.objects.filter(user=request.user, target=target, **{target: obj}).exists()
-    )
+    following = request.user.is_authenticated and obj.pk in followed(request.user).get(target, ())
     return {
         "request": request,
         "user": request.user,
@@ -63,11 +77,11 @@ def follow_search_button(context):
         ).first()
     following = False
     if request.user.is_authenticated and search:
-        follows = Follow.objects.filter(user=request.user)
+        mine = followed(request.user)
         following = (
-            follows.filter(target=Follow.Target.SERVICE_AREA, service_area=area).exists()
+            area.pk in mine.get(Follow.Target.SERVICE_AREA, ())
             if area
-            else follows.filter(target=Follow.Target.SEARCH, search=search).exists()
+            else search in mine.get(Follow.Target.SEARCH, ())
         )
     return {
         "user": request.user,

@@ -51,8 +51,8 @@ def test_home_counts_only_active_registry_municipalities(client, county):
     make_organisation(county=county, is_active=False)
     make_organisation(county=county, is_demo=True)
     response = client.get("/")
-    assert response.context["municipality_count"] == 1
-    assert response.context["county_count"] == 1
+    assert response.context["registry"]["municipality_count"] == 1
+    assert response.context["registry"]["county_count"] == 1
 
 
 def test_contact_page_shows_the_contact_address(client, db, settings):

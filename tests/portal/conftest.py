@@ -1,0 +1,1 @@
+from ..projects.conftest import draft, published  # noqa: F401  (fixtures)
