@@ -8,7 +8,7 @@ from django import template
 from django.db.models import Q
 
 from common.pagecache import cached_fragment
-from municipalities.models import Organisation
+from municipalities.models import Organisation, visibility_key
 from projects.models import CARD_FIELDS, Project, listed_condition
 
 from ..models import Adoption
@@ -54,8 +54,12 @@ def project_diffusion(context, project):
             "reports": reports,
         }
 
-    parents = ancestors(project, user)
-    tree = lineage(project, user, parents=parents)
+    def family() -> tuple:
+        parents = ancestors(project, user)
+        return parents, lineage(project, user, parents=parents)
+
+    # Where it came from and its copies: what the user may see of them, shared by everyone who sees the same drafts.
+    parents, tree = cached_fragment("project-lineage", [project.pk, *visibility_key(user)], family)
     member_orgs = Organisation.objects.member_of(user) if user.is_authenticated else Organisation.objects.none()
     own_adoptions = list(adoptions.filter(organisation__in=member_orgs)) if user.is_authenticated else []
     is_owner_member = user.is_authenticated and member_orgs.filter(pk__in=project.owner_ids()).exists()

@@ -189,9 +189,8 @@ def test_a_new_name_shows_at_once(member):
 
 
 def test_the_password_hash_is_not_in_the_cache(member):
-    from django.core.cache import cache
-
     from accounts.middleware import KEY
+    from common.pagecache import page_cache as cache
 
     page(signed_in(member), "/om/")
     entry = cache.get(KEY.format(member.pk))
