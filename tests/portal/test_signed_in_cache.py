@@ -223,3 +223,16 @@ def test_signed_in_queries_do_not_grow_with_projects(member, organisation, edito
         make_project(owner=organisation, by=editor, title=f"Sensorer nummer {n}", state=Project.State.PUBLISHED)
     many = {path: count(client, path) for path in paths}
     assert many == few
+
+
+def test_a_draft_copy_shows_in_the_lineage_only_to_those_who_may_see_it(published, other_organisation, outsider):
+    """The lineage is cached per what decides the drafts one sees: the copying municipality's members see their
+    draft copy under the source; an outsider, served after them, does not."""
+    from diffusion.services import copy_project
+
+    copier = make_user(email="copier@example.org")
+    make_membership(user=copier, organisation=other_organisation, role=Membership.Role.EDITOR)
+    copy = copy_project(source=published, into=other_organisation, by=copier)
+    assert copy.is_draft
+    assert copy.get_absolute_url() in page(signed_in(copier), published.get_absolute_url())
+    assert copy.get_absolute_url() not in page(signed_in(outsider), published.get_absolute_url())
