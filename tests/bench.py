@@ -18,6 +18,7 @@ request fails. Also the search's relevance set (tests/relevance.py: hit@5, MRR) 
 A quick run: `BENCH_SIZES=1000 BENCH_SECONDS=2 BENCH_REPEAT=5 make bench`.
 """
 
+import gc
 import json
 import os
 import secrets
@@ -209,6 +210,7 @@ def single_client(rows, member: Client) -> dict:
                 timings.append((time.perf_counter() - started) * 1000)
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
+            query_count = len(queries)  # now: the next request's request_started empties the log
             # The memory one request of this page allocates at its peak (Python objects, not the process's size).
             tracemalloc.start()
             client.get(path)
@@ -218,7 +220,7 @@ def single_client(rows, member: Client) -> dict:
             results[(path, signed_in)] = {
                 "status": response.status_code,
                 "bytes": len(response.content),
-                "queries": len(queries),
+                "queries": query_count,
                 "peak_kb_per_request": round(peak / 1024),
                 "p50_ms_uncached": round(statistics.median(timings), 1),
                 "p95_ms_uncached": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 1),
@@ -309,6 +311,10 @@ def bench_size(size: int, static_root: str) -> dict:
     member = Client()
     member.force_login(User.objects.get(email=MEMBER_EMAIL))
     cookie = f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # As portal/wsgi.py does in the gunicorn workers: what is loaded lives as long as the process, out of the
+    # collector's reach (else a full collection lands in some requests and makes the tail).
+    gc.collect()
+    gc.freeze()
     single = single_client(rows, member)
     from tests import relevance  # the search's relevance set (hit@5, MRR) on this size's data
 
@@ -406,6 +412,8 @@ def goals(runs: list[dict]) -> list[str]:
                         f"{name}: {_percent(page['share_of_floor'])} against {_percent(small['share_of_floor'])} "
                         "at 1k (goal: at least 80 % of it)"
                     )
+    if not checked:
+        return ["Goals of issue 14: none applies at these sizes (they are set at 10 000 and 100 000 projects)."]
     if not missed:
         return [f"Goals of issue 14: all {checked} checks met in this run."]
     return [f"Goals of issue 14: {checked - len(missed)} of {checked} checks met in this run; not met:"] + [
