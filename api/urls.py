@@ -4,12 +4,21 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path
 from django.utils.decorators import decorator_from_middleware
 
+from common.pagecache import same_for_everyone
+
 from . import pages, views
 
 app_name = "api"
 
-# ETag (from the body) and Last-Modified (set by the views) answered with 304 when the client has them.
-conditional = decorator_from_middleware(ConditionalGetMiddleware)
+_conditional = decorator_from_middleware(ConditionalGetMiddleware)
+
+
+def conditional(view):
+    """ETag (from the body) and Last-Modified (set by the views) answered with 304 when the client has them; the
+    whole answer cached per URL until the site changes (every visitor gets the same one), each request still
+    counted against the client's rate."""
+    return _conditional(same_for_everyone(view, before_hit=views.counted_hit))
+
 
 urlpatterns = [
     path("api/", pages.documentation, name="docs"),

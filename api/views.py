@@ -41,6 +41,13 @@ class ClientThrottle(AnonRateThrottle):
         return settings.API_THROTTLE_RATE
 
 
+def counted_hit(request) -> bool:
+    """Before a cached answer (common.pagecache.same_for_everyone): the client's request counts against its rate
+    as any other. Over it, the view answers 429 itself (a refused request is not recorded, so nothing counts
+    twice)."""
+    return ClientThrottle().allow_request(request, None)
+
+
 class Pagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"

@@ -280,3 +280,33 @@ def public_page(view):
 
     wrapper.public_page = True
     return wrapper
+
+
+def same_for_everyone(view, *, before_hit=None):
+    """Cache a view's whole answer per URL until the site changes, for every visitor: for answers that depend on
+    nothing but the URL (the JSON API: no sessions, no tokens, one language). The view's own headers are kept
+    (its Cache-Control, Last-Modified, Link). `before_hit(request)` runs before a cached answer is given and may
+    refuse it (a rate limit: the view then answers, and refuses, itself)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = f"answer:{generation()}:{_digest(request.scheme, request.get_host(), request.get_full_path())}"
+        entry = page_cache.get(key)
+        if entry is not None and (before_hit is None or before_hit(request)):
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            entry = {"status": 200, "headers": headers, "content": response.content}
+            page_cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        return response
+
+    return wrapper
