@@ -87,22 +87,12 @@ def lineage_node(node):
 
 
 def _most_adopted(counts: Counter, limit: int) -> list[Project]:
-    """The `limit` projects with the most adoptions (then by title), each with `adoption_count`."""
-    if not counts:
-        return []
-    ranked_counts = counts.most_common()
-    cut = ranked_counts[min(limit, len(ranked_counts)) - 1][1]
-    above = [pk for pk, n in ranked_counts if n > cut]
-    tied = [pk for pk, n in ranked_counts if n == cut]
-    # Among those with as many adoptions as the last one shown, the title decides: only those are read for it.
-    tied = list(Project.objects.filter(pk__in=tied).order_by("title", "pk").values_list("pk", flat=True))
-    chosen = sorted(above, key=lambda pk: -counts[pk]) + tied
-    chosen = chosen[:limit]
+    """The `limit` projects with the most adoptions, the newest first among equals, each with `adoption_count`."""
+    chosen = sorted(counts, key=lambda pk: (-counts[pk], -pk))[:limit]
     by_pk = Project.objects.select_related("owner").only(*CARD_FIELDS, "owner").in_bulk(chosen)
-    projects = [by_pk[pk] for pk in chosen]
+    projects = [by_pk[pk] for pk in chosen if pk in by_pk]
     for project in projects:
         project.adoption_count = counts[project.pk]
-    projects.sort(key=lambda project: (-project.adoption_count, project.title, project.pk))
     return projects
 
 
