@@ -234,3 +234,21 @@ def kept_for_scope(django_db_blocker, build: Callable[[], object]) -> Iterator:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (the activity consumers, mail), as the commit would: the
+    test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def run_consumers(committed):
+    """`run_consumers(action)`: `action()`, then what waits for the commit, as in production."""
+
+    def _run(action):
+        with committed():
+            return action()
+
+    return _run

@@ -13,15 +13,6 @@ def _cache_on(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def run_consumers(django_capture_on_commit_callbacks):
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
 def test_a_second_request_is_answered_from_the_cache(client, world, django_assert_num_queries):
     first = client.get(PROJECTS)
     assert first.status_code == 200 and "X-Page-Cache" not in first

@@ -17,12 +17,6 @@ from ..projects.conftest import make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the activity consumers as the commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def area(slug="helse-og-omsorg"):
     return Term.objects.get(vocabulary=Term.Vocabulary.SERVICE_AREA, slug=slug)
 

@@ -64,9 +64,3 @@ def open_day(project, editor):
 @pytest.fixture
 def visitor(other_organisation):
     return make_visitor(other_organisation)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what the services left for after the commit (the mail consumers)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -18,17 +18,6 @@ def _page_cache_on(settings):
 
 
 @pytest.fixture
-def run_consumers(django_capture_on_commit_callbacks):
-    """The activity consumers run after the commit, as in production (the test's transaction never commits)."""
-
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
-@pytest.fixture
 def shown(run_consumers, organisation, editor):
     return run_consumers(
         lambda: make_project(owner=organisation, by=editor, title="Trygghetsalarm i Testby", state="published")

@@ -16,17 +16,6 @@ def _page_cache_on(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run `action` and then what waits for the commit (the test's transaction never commits)."""
-
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
 def cached(path: str) -> str:
     Client().get(path)
     response = Client().get(path)
@@ -63,45 +52,47 @@ def admin_form_data(response) -> dict:
     return data
 
 
-def admin_change(client, url: str, committed, **changes):
+def admin_change(client, url: str, run_consumers, **changes):
     data = admin_form_data(client.get(url))
     data.update(changes)
-    response = committed(lambda: client.post(url, data))
+    response = run_consumers(lambda: client.post(url, data))
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
 
 
-def test_a_project_title_changed_in_the_admin_shows_at_once(client, admin_user, organisation, editor, committed):
-    project = committed(
+def test_a_project_title_changed_in_the_admin_shows_at_once(client, admin_user, organisation, editor, run_consumers):
+    project = run_consumers(
         lambda: make_project(owner=organisation, by=editor, title="Trygghetsalarm i Testby", state="published")
     )
     for path in ["/prosjekter/", project.get_absolute_url(), organisation.get_absolute_url()]:
         assert "Trygghetsalarm i Testby" in cached(path), path
     client.force_login(admin_user)
-    admin_change(client, f"/admin/projects/project/{project.pk}/change/", committed, title="Rettet av kurator")
+    admin_change(client, f"/admin/projects/project/{project.pk}/change/", run_consumers, title="Rettet av kurator")
     for path in ["/prosjekter/", project.get_absolute_url(), organisation.get_absolute_url()]:
         body = visit(path)
         assert "Rettet av kurator" in body, path
         assert "Trygghetsalarm i Testby" not in body, path
 
 
-def test_an_organisation_renamed_in_the_admin_shows_at_once(client, admin_user, organisation, committed):
+def test_an_organisation_renamed_in_the_admin_shows_at_once(client, admin_user, organisation, run_consumers):
     """Organisations are not edited through a logged service: only the admin's log entry tells the cache."""
     for path in ["/kommuner/", organisation.get_absolute_url()]:
         assert "Bærum" in cached(path), path
     client.force_login(admin_user)
-    admin_change(client, f"/admin/municipalities/organisation/{organisation.pk}/change/", committed, name="Bærumsby")
+    admin_change(
+        client, f"/admin/municipalities/organisation/{organisation.pk}/change/", run_consumers, name="Bærumsby"
+    )
     for path in ["/kommuner/", organisation.get_absolute_url()]:
         assert "Bærumsby" in visit(path), path
 
 
-def test_organisations_deleted_together_in_the_admin_are_gone_at_once(client, admin_user, county, committed):
+def test_organisations_deleted_together_in_the_admin_are_gone_at_once(client, admin_user, county, run_consumers):
     """«Delete selected» logs several deletions with one bulk insert, which sends no signal."""
     first = make_organisation(name="Nordby", county=county)
     second = make_organisation(name="Sørby", county=county)
     body = cached("/kommuner/")
     assert "Nordby" in body and "Sørby" in body
     client.force_login(admin_user)
-    response = committed(
+    response = run_consumers(
         lambda: client.post(
             "/admin/municipalities/organisation/",
             {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"},

@@ -21,18 +21,7 @@ def _page_cache_on(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run `action` and then what waits for the commit (the activity consumers), as in production."""
-
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
-@pytest.fixture
-def world(committed, organisation, other_organisation, editor, curator):
+def world(run_consumers, organisation, other_organisation, editor, curator):
     """A published project of Bærum with an open day, in a published collection; Asker with an editor."""
 
     def build():
@@ -55,7 +44,7 @@ def world(committed, organisation, other_organisation, editor, curator):
             "other": other_organisation,
         }
 
-    return committed(build)
+    return run_consumers(build)
 
 
 def get(path: str) -> tuple[str, object]:
@@ -128,7 +117,7 @@ CHANGES = {
 
 
 @pytest.mark.parametrize("case", CHANGES.values(), ids=CHANGES.keys())
-def test_a_change_through_the_services_shows_at_once_on_a_cached_page(world, committed, case):
+def test_a_change_through_the_services_shows_at_once_on_a_cached_page(world, run_consumers, case):
     page, change, text = case
     path = page(world)
     before, first = get(path)
@@ -136,7 +125,7 @@ def test_a_change_through_the_services_shows_at_once_on_a_cached_page(world, com
     again, second = get(path)
     assert second["X-Page-Cache"] == "hit"
     assert text not in again
-    committed(lambda: change(world))
+    run_consumers(lambda: change(world))
     after, third = get(path)
     assert "X-Page-Cache" not in third, path
     assert after != before, path
@@ -144,7 +133,7 @@ def test_a_change_through_the_services_shows_at_once_on_a_cached_page(world, com
         assert text in after, path
 
 
-def test_reordering_collections_shows_at_once(world, committed):
+def test_reordering_collections_shows_at_once(world, run_consumers):
     curator = world["curator"]
 
     def second_collection():
@@ -152,40 +141,40 @@ def test_reordering_collections_shows_at_once(world, committed):
         curation.add_to_collection(collection=collection, project=world["second"], by=curator)
         return curation.publish_collection(collection=collection, by=curator)
 
-    later = committed(second_collection)
+    later = run_consumers(second_collection)
     body, _response = get("/samlinger/")
     order = body.index("Velferdsteknologi i praksis") < body.index("Samling om lesing")
-    committed(lambda: curation.move_collection(collection=later, by=curator, direction="up"))
+    run_consumers(lambda: curation.move_collection(collection=later, by=curator, direction="up"))
     body, response = get("/samlinger/")
     assert "X-Page-Cache" not in response
     assert (body.index("Velferdsteknologi i praksis") < body.index("Samling om lesing")) != order
 
 
-def test_reordering_the_front_page_shows_at_once(world, committed):
+def test_reordering_the_front_page_shows_at_once(world, run_consumers):
     curator = world["curator"]
 
     def feature_both():
         curation.feature_project(project=world["project"], by=curator)
         return curation.feature_project(project=world["second"], by=curator)
 
-    second = committed(feature_both)
+    second = run_consumers(feature_both)
     get("/")
     body, response = get("/")
     assert response["X-Page-Cache"] == "hit"
     order = body.index("Trygghetsalarm i Testby") < body.index("Lesehjelp i biblioteket")
-    committed(lambda: curation.move_feature(feature=second, by=curator, direction="up"))
+    run_consumers(lambda: curation.move_feature(feature=second, by=curator, direction="up"))
     body, response = get("/")
     assert "X-Page-Cache" not in response
     assert (body.index("Trygghetsalarm i Testby") < body.index("Lesehjelp i biblioteket")) != order
 
 
 @pytest.mark.parametrize("page", ["project", "adoption"])
-def test_reported_experiences_show_at_once(world, committed, page):
-    adoption = committed(lambda: _declare(world))
+def test_reported_experiences_show_at_once(world, run_consumers, page):
+    adoption = run_consumers(lambda: _declare(world))
     path = (world["project"] if page == "project" else adoption).get_absolute_url()
     get(path)
     assert get(path)[1]["X-Page-Cache"] == "hit"
-    committed(
+    run_consumers(
         lambda: diffusion.report_experiences(
             adoption=adoption, by=world["taker"], changed="", learned="Nattevakten trenger opplæring", benefits=[]
         )
@@ -195,12 +184,12 @@ def test_reported_experiences_show_at_once(world, committed, page):
     assert "Nattevakten trenger opplæring" in body
 
 
-def test_a_deleted_account_leaves_the_organisation_page_at_once(world, committed):
+def test_a_deleted_account_leaves_the_organisation_page_at_once(world, run_consumers):
     path = world["other"].get_absolute_url()
     get(path)
     before, response = get(path)
     assert response["X-Page-Cache"] == "hit"
-    committed(lambda: account_services.delete_account(user=world["taker"]))
+    run_consumers(lambda: account_services.delete_account(user=world["taker"]))
     after, response = get(path)
     assert "X-Page-Cache" not in response
     assert after != before  # one member fewer

@@ -25,12 +25,6 @@ def _page_cache_on(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the activity consumers as the commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)

@@ -42,15 +42,6 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def run_consumers(django_capture_on_commit_callbacks):
-    def _run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return _run
-
-
 def area(slug):
     return Term.objects.get(vocabulary=Term.Vocabulary.SERVICE_AREA, slug=slug)
 
