@@ -7,8 +7,9 @@ keys ("phase:innovation", "service_area:helse-og-omsorg", "owner:12", "adopted:o
 their running totals per state in `FacetCount`:
 
 - the list without filters reads its counts (and its total) from `FacetCount`: one small query;
-- a filtered list counts the keys of its matching projects in `ProjectFacet`: one query for all the filters
-  that are not chosen, and one for each chosen one (its options are counted without it);
+- a filtered list counts the keys of its matching projects: one query for all the filters that are not chosen,
+  and one for each chosen one (its options are counted without it); from the bit strings on PostgreSQL (below),
+  from `ProjectFacet` on SQLite;
 - `refresh(ids)` recomputes a project's keys after a change and moves the totals by the difference, under a
   lock on the project, so concurrent changes cannot lose a step. It runs after every logged action about a
   project (`on_activity`, an ACTIVITY_CONSUMER) and every change made in the Django admin;
@@ -21,8 +22,9 @@ On PostgreSQL each (state, key) also has its projects as a bit string, bit n for
 have in common with each key's (`bit_count(a & b)`), a few milliseconds for all options at 100 000 projects,
 where counting rows takes hundreds. `refresh` and `rebuild` keep the bits with the rows.
 
-Below FACET_TABLE_FROM listed projects (by the tally itself) the list counts live: that is fast enough, and
-needs no tally at all. `ProjectFilter` uses `keys()` to name options, so there is one list of what counts.
+Below FACET_TABLE_FROM listed projects (by the tally itself) the list counts live with `ProjectFilter._counts`:
+that is fast enough, and needs no tally. Which option a project matches is thus said twice, here in `keys()` and
+there in SQL; tests/projects/test_facet_tally.py holds the two to the same answer on both databases.
 """
 
 import logging
